@@ -1,0 +1,8 @@
+# The two commands of the README's quick start. Both install whatever is missing first.
+.PHONY: demo test
+
+demo:  ## serve a demo database with the three addons on http://localhost:8069
+	@tools/hcrm.sh demo
+
+test:  ## build a fresh test database and run every test (repo-level, Odoo, browser tours)
+	@tools/hcrm.sh test

@@ -1,0 +1,54 @@
+"""Repository-wide pytest hooks.
+
+- A browser tour that is skipped for lack of tooling (Chromium, websocket-client, or
+  pytest-odoo started without its HTTP server) fails instead: Odoo would skip it silently.
+- Where Odoo is missing (tools/hcrm.sh sets HCRM_ODOO_MISSING), the run ends by saying
+  loudly how many Odoo tests it could not run.
+"""
+
+import ast
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent
+ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging")
+# What Odoo's browser helpers and pytest-odoo say when they skip a browser test.
+BROWSER_SKIP_REASONS = ("websocket-client", "chrome", "--odoo-http")
+
+
+def count_odoo_tests(root=ROOT, addons=ADDONS):
+    """Number of test methods in the test classes of the addons' tests/ packages."""
+    count = 0
+    for addon in addons:
+        for path in sorted((Path(root) / addon / "tests").glob("test_*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ClassDef):
+                    count += sum(
+                        isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name.startswith("test")
+                        for item in node.body
+                    )
+    return count
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = report.longrepr[2]
+        if any(marker in reason.lower() for marker in BROWSER_SKIP_REASONS):
+            report.outcome = "failed"
+            report.longrepr = f"Browser test could not run, and must: {reason}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if os.environ.get("HCRM_ODOO_MISSING"):
+        terminalreporter.section("ODOO TESTS NOT RUN", sep="!", red=True, bold=True)
+        terminalreporter.line(
+            f"ODOO TESTS NOT RUN: Odoo 18 not found (set ODOO_SRC): "
+            f"{count_odoo_tests()} Odoo tests of {len(ADDONS)} addons were not run",
+            red=True,
+            bold=True,
+        )

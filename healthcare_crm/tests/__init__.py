@@ -1,0 +1,1 @@
+from . import test_patient, test_patient_tour, test_roles
