@@ -96,7 +96,7 @@ install_python() {
     # Odoo is used from its source tree (the console script pip writes for it breaks).
     local site
     site=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-    if odoo_found; then echo "$ODOO_SRC" >"$site/odoo-src.pth"; else rm -f "$site/odoo-src.pth"; fi
+    if odoo_found; then echo "$ODOO_SRC" >"$site/odoo-src.pth"; fi
 }
 
 write_config() {
