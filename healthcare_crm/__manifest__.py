@@ -21,7 +21,10 @@
         "security/healthcare_crm_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/healthcare_condition_data.xml",
         "views/res_partner_views.xml",
+        "views/healthcare_insurer_views.xml",
+        "views/healthcare_condition_views.xml",
         "views/healthcare_crm_menus.xml",
     ],
     "demo": [

@@ -1,1 +1,1 @@
-from . import res_partner
+from . import healthcare_condition, healthcare_insurer, healthcare_patient_medication, res_partner

@@ -1,10 +1,24 @@
+import phonenumbers
 from dateutil.relativedelta import relativedelta
+from stdnum.br import cpf
+from stdnum.cl import rut
+from stdnum.es import dni, nie
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.mx import curp
 
 from odoo import _, api, fields, models
+from odoo.addons.phone_validation.tools import phone_validation
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 # Oldest age we accept: a birthdate before this is a typing error.
 MAX_AGE = 130
+# Identity documents checked with python-stdnum (check digits, format); the number is
+# stored in the document's usual printed form.
+DOCUMENT_VALIDATORS = {"dni": dni, "nie": nie, "curp": curp, "rut": rut, "cpf": cpf}
+CLINICIAN = "healthcare_crm.group_healthcare_clinician"
+# Numbers that can receive SMS and WhatsApp (in Mexico or the USA a number can be either).
+MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 class ResPartner(models.Model):
@@ -46,10 +60,81 @@ class ResPartner(models.Model):
         [("phone", "Phone call"), ("whatsapp", "WhatsApp"), ("sms", "SMS"), ("email", "Email")],
         help="How the patient prefers to be contacted by the clinic.",
     )
+    contact_hours = fields.Selection(
+        [("morning", "Mornings"), ("afternoon", "Afternoons"), ("evening", "Evenings"), ("any", "Any time")],
+        help="When the patient prefers to be called.",
+    )
+    insurer_id = fields.Many2one("healthcare.insurer", string="Insurer", index="btree_not_null")
+    insurance_policy_number = fields.Char(string="Policy Number")
+    emergency_contact_name = fields.Char(string="Emergency Contact")
+    emergency_contact_phone = fields.Char(string="Emergency Phone")
+    emergency_contact_relation = fields.Char(string="Relationship", help="e.g. mother, husband, neighbour")
+    source_id = fields.Many2one("utm.source", string="Acquisition Source", help="How the patient found the clinic.")
+    referred_by_id = fields.Many2one(
+        "res.partner", string="Referred By", domain=[("is_patient", "=", True)], index="btree_not_null"
+    )
+    # Phones are kept as typed; their E.164 form is what reminders and duplicate checks use.
+    mobile_e164 = fields.Char(
+        string="Mobile (E.164)", compute="_compute_phones_e164", store=True, index="btree_not_null"
+    )
+    phone_e164 = fields.Char(
+        string="Phone (E.164)", compute="_compute_phones_e164", store=True, index="btree_not_null"
+    )
+    has_mobile = fields.Boolean(
+        compute="_compute_phones_e164",
+        store=True,
+        help="The patient has a number known to be a mobile, so SMS and WhatsApp can reach them.",
+    )
+    duplicate_patient_ids = fields.Many2many(
+        "res.partner", string="Possible Duplicates", compute="_compute_duplicate_patient_ids"
+    )
+
+    # Clinical summary: only clinicians read or write it (field groups make Odoo refuse
+    # read, search, export and grouping on these fields to everyone else).
+    allergies = fields.Text(groups=CLINICIAN, copy=False)
+    condition_ids = fields.Many2many(
+        "healthcare.condition", string="Chronic Conditions", groups=CLINICIAN, copy=False
+    )
+    medication_ids = fields.One2many(
+        "healthcare.patient.medication", "partner_id", string="Medications", groups=CLINICIAN
+    )
+    clinical_notes = fields.Text(
+        string="Patient Notes",
+        groups=CLINICIAN,
+        copy=False,
+        help="e.g. needle phobia, white-coat anxiety, needs extra time.",
+    )
 
     _sql_constraints = [
         ("patient_code_unique", "unique(patient_code)", "Another patient already has this patient code."),
     ]
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        self._check_restricted_fields(leaf[0] for leaf in domain if isinstance(leaf, list | tuple))
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
+        self._check_restricted_fields([*groupby, *(spec for spec in aggregates if spec != "__count")])
+        return super()._read_group(domain, groupby, aggregates, *args, **kwargs)
+
+    @api.model
+    def _check_restricted_fields(self, paths):
+        """Refuse domains and groupings on fields the user may not read.
+
+        Odoo checks field groups when it reads a column, but a domain or a grouping on a
+        many2many or one2many (``condition_ids != False``) goes through another table and
+        would tell a receptionist which patients have a condition.
+        """
+        names = {
+            str(path).split(".")[0].split(":")[0]
+            for path in paths
+            if isinstance(path, str)
+        }
+        restricted = [name for name in names if name in self._fields and self._fields[name].groups]
+        if restricted:
+            self.check_field_access_rights("read", restricted)
 
     @api.depends("birthdate")
     def _compute_age(self):
@@ -84,6 +169,135 @@ class ResPartner(models.Model):
             ("birthdate", "<=", born_by(value + 1)),
         ]
 
+    @api.depends("mobile", "phone", "country_id")
+    def _compute_phones_e164(self):
+        for partner in self:
+            mobile = partner._parse_phone(partner.mobile)
+            phone = partner._parse_phone(partner.phone)
+            partner.mobile_e164 = mobile and phonenumbers.format_number(mobile, phonenumbers.PhoneNumberFormat.E164)
+            partner.phone_e164 = phone and phonenumbers.format_number(phone, phonenumbers.PhoneNumberFormat.E164)
+            partner.has_mobile = any(
+                number and phonenumbers.number_type(number) in MOBILE_TYPES for number in (mobile, phone)
+            )
+
+    def _phone_region(self):
+        """The country a number without prefix belongs to: the patient's, else the company's."""
+        country = self.country_id or self.company_id.country_id or self.env.company.country_id
+        return country.code
+
+    def _parse_phone(self, number, raise_exception=False):
+        if not number:
+            return None
+        try:
+            return phone_validation.phone_parse(number, self._phone_region())
+        except UserError:
+            if raise_exception:
+                raise
+            return None
+
+    @api.constrains("mobile", "phone", "country_id", "is_patient")
+    def _check_patient_phones(self):
+        for partner in self.filtered("is_patient"):
+            for field in ("mobile", "phone"):
+                try:
+                    partner._parse_phone(partner[field], raise_exception=True)
+                except UserError as error:
+                    raise ValidationError(
+                        _(
+                            "%(field)s of %(patient)s: %(error)s",
+                            field=partner._fields[field].get_description(self.env)["string"],
+                            patient=partner.display_name,
+                            error=error.args[0],
+                        )
+                    ) from error
+
+    @api.depends("mobile_e164", "phone_e164", "email", "id_document_number", "is_patient")
+    def _compute_duplicate_patient_ids(self):
+        for partner in self:
+            partner.duplicate_patient_ids = partner._find_duplicate_patients() if partner.is_patient else False
+
+    def _find_duplicate_patients(self):
+        """Other patients sharing a normalised phone, the email or the document number."""
+        self.ensure_one()
+        numbers = {n for n in (self.mobile_e164, self.phone_e164) if n}
+        criteria = []
+        if numbers:
+            criteria += [["|", ("mobile_e164", "in", list(numbers)), ("phone_e164", "in", list(numbers))]]
+        if self.email and self.email.strip():
+            criteria += [[("email", "=ilike", self.email.strip())]]
+        if self.id_document_number:
+            criteria += [[("id_document_number", "=", self.id_document_number)]]
+        if not criteria:
+            return self.browse()
+        domain = [("is_patient", "=", True), ("id", "!=", self._origin.id or 0)]
+        return self.search(domain + expression.OR(criteria))
+
+    @api.onchange("mobile", "phone", "email", "id_document_number")
+    def _onchange_warn_duplicates(self):
+        if not self.is_patient or not self.duplicate_patient_ids:
+            return None
+        names = ", ".join(
+            f"{p.display_name} ({p.patient_code})" if p.patient_code else p.display_name
+            for p in self.duplicate_patient_ids[:5]
+        )
+        return {
+            "warning": {
+                "title": _("Possible duplicate patient"),
+                "message": _(
+                    "%(names)s already has this phone, email or document. If it is the same person, "
+                    "save and use Merge on the patient form instead of keeping two records.",
+                    names=names,
+                ),
+            }
+        }
+
+    def action_merge_duplicates(self):
+        """Open Odoo's contact merge with this patient and its possible duplicates."""
+        self.ensure_one()
+        partners = self | self.duplicate_patient_ids
+        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_partner_merge")
+        action["context"] = {"active_model": "res.partner", "active_ids": partners.ids}
+        return action
+
+    @api.constrains("id_document_type", "id_document_number", "company_id", "is_patient")
+    def _check_id_document(self):
+        for partner in self.filtered(lambda p: p.is_patient and p.id_document_number):
+            # A patient shared by all companies clashes with any; others only within their company.
+            company = [("company_id", "in", [partner.company_id.id, False])] if partner.company_id else []
+            same = self.search_count(
+                [
+                    ("id", "!=", partner.id),
+                    ("is_patient", "=", True),
+                    ("id_document_type", "=", partner.id_document_type),
+                    ("id_document_number", "=", partner.id_document_number),
+                    *company,
+                ],
+                limit=1,
+            )
+            if same:
+                raise ValidationError(
+                    _(
+                        "Another patient already has the identity document %(number)s.",
+                        number=partner.id_document_number,
+                    )
+                )
+
+    @api.model
+    def _normalize_id_document(self, document_type, number):
+        """The document in its printed form, or a ValidationError naming what is wrong."""
+        number = (number or "").strip()
+        validator = DOCUMENT_VALIDATORS.get(document_type)
+        if not number or not validator:
+            return number or False
+        try:
+            valid = validator.validate(number)
+        except StdnumError as error:
+            label = dict(self._fields["id_document_type"]._description_selection(self.env))[document_type]
+            raise ValidationError(
+                _("%(number)s is not a valid %(type)s: %(reason)s", number=number, type=label, reason=error.message)
+            ) from error
+        return validator.format(valid) if hasattr(validator, "format") else valid
+
     @api.constrains("birthdate")
     def _check_birthdate(self):
         today = fields.Date.context_today(self)
@@ -104,9 +318,26 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if vals.get("is_patient") and not vals.get("patient_code"):
                 vals["patient_code"] = self._next_patient_code()
+            if vals.get("id_document_number"):
+                vals["id_document_number"] = self._normalize_id_document(
+                    vals.get("id_document_type"), vals["id_document_number"]
+                )
         return super().create(vals_list)
 
     def write(self, vals):
+        if ("id_document_number" in vals or "id_document_type" in vals) and len(self) > 1:
+            # The normalised number depends on each record's own document type.
+            for partner in self:
+                partner.write(vals)
+            return True
+        if "id_document_number" in vals or "id_document_type" in vals:
+            vals = dict(
+                vals,
+                id_document_number=self._normalize_id_document(
+                    vals.get("id_document_type", self.id_document_type),
+                    vals.get("id_document_number", self.id_document_number),
+                ),
+            )
         result = super().write(vals)
         if vals.get("is_patient"):
             for partner in self.filtered(lambda p: not p.patient_code):
