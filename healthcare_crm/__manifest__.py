@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/healthcare_condition_data.xml",
+        "data/ir_cron_data.xml",
         "views/res_partner_views.xml",
         "views/healthcare_insurer_views.xml",
         "views/healthcare_condition_views.xml",

@@ -1,1 +1,8 @@
-from . import healthcare_condition, healthcare_insurer, healthcare_patient_medication, res_partner
+from . import (
+    account_move,
+    calendar_event,
+    healthcare_condition,
+    healthcare_insurer,
+    healthcare_patient_medication,
+    res_partner,
+)

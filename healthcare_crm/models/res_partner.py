@@ -1,3 +1,5 @@
+import calendar
+
 import phonenumbers
 from dateutil.relativedelta import relativedelta
 from stdnum.br import cpf
@@ -85,6 +87,25 @@ class ResPartner(models.Model):
         store=True,
         help="The patient has a number known to be a mobile, so SMS and WhatsApp can reach them.",
     )
+    # Engagement, stored for segments and kept current by the appointments and invoices
+    # that change it (see _update_engagement), never by recomputing every patient.
+    first_visit_date = fields.Datetime(string="First Visit", readonly=True, copy=False)
+    last_visit_date = fields.Datetime(string="Last Visit", readonly=True, copy=False, index="btree_not_null")
+    next_appointment_date = fields.Datetime(
+        string="Next Appointment", readonly=True, copy=False, index="btree_not_null"
+    )
+    lifetime_invoiced = fields.Monetary(
+        currency_field="currency_id",
+        readonly=True,
+        copy=False,
+        help="Customer invoices posted to the patient, less credit notes, in the company currency.",
+    )
+    age_band = fields.Selection(
+        [("0_17", "0-17"), ("18_34", "18-34"), ("35_49", "35-49"), ("50_64", "50-64"), ("65_plus", "65+")],
+        compute="_compute_age_band",
+        store=True,
+        help="Kept current by a daily job that only looks at today's birthdays.",
+    )
     duplicate_patient_ids = fields.Many2many(
         "res.partner", string="Possible Duplicates", compute="_compute_duplicate_patient_ids"
     )
@@ -141,6 +162,94 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         for partner in self:
             partner.age = relativedelta(today, partner.birthdate).years if partner.birthdate else 0
+
+    @api.depends("birthdate")
+    def _compute_age_band(self):
+        for partner in self:
+            age = partner.age
+            if not partner.birthdate:
+                partner.age_band = False
+            elif age < 18:
+                partner.age_band = "0_17"
+            elif age < 35:
+                partner.age_band = "18_34"
+            elif age < 50:
+                partner.age_band = "35_49"
+            elif age < 65:
+                partner.age_band = "50_64"
+            else:
+                partner.age_band = "65_plus"
+
+    @api.model
+    def _cron_birthdays(self):
+        """A patient changes age band only on a birthday: recompute those of today."""
+        today = fields.Date.context_today(self)
+        days = [(today.month, today.day)]
+        if (today.month, today.day) == (3, 1) and not calendar.isleap(today.year):
+            days.append((2, 29))  # born on 29 February: a year older on 1 March
+        self.env.cr.execute(
+            """SELECT id FROM res_partner
+                WHERE birthdate IS NOT NULL
+                  AND (EXTRACT(MONTH FROM birthdate), EXTRACT(DAY FROM birthdate)) IN %s""",
+            [tuple(days)],
+        )
+        patients = self.browse([row[0] for row in self.env.cr.fetchall()])
+        patients.invalidate_recordset(["age"])
+        self.env.add_to_compute(self._fields["age_band"], patients)
+        patients.flush_recordset(["age_band"])
+
+    @api.model
+    def _cron_passed_appointments(self):
+        """Appointments that have passed become visits: refresh only those patients."""
+        self.search([("next_appointment_date", "<", fields.Datetime.now())])._update_engagement()
+
+    def _update_engagement(self):
+        """Recompute first/last visit, next appointment and lifetime invoiced of these patients.
+
+        Three grouped queries whatever the number of patients. A visit is, for now, an
+        appointment (calendar event with the patient as attendee) that has started.
+        """
+        patients = self.sudo().filtered("is_patient").exists()
+        if not patients:
+            return
+        now = fields.Datetime.now()
+        events = self.env["calendar.event"].sudo()
+        past = {
+            partner: (first, last)
+            for partner, first, last in events._read_group(
+                [("partner_ids", "in", patients.ids), ("start", "<", now)],
+                ["partner_ids"],
+                ["start:min", "start:max"],
+            )
+        }
+        upcoming = dict(
+            events._read_group(
+                [("partner_ids", "in", patients.ids), ("start", ">=", now)], ["partner_ids"], ["start:min"]
+            )
+        )
+        invoiced = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", patients.ids),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                ],
+                ["commercial_partner_id"],
+                ["amount_total_signed:sum"],
+            )
+        )
+        for patient in patients:
+            first, last = past.get(patient, (False, False))
+            values = {
+                "first_visit_date": first,
+                "last_visit_date": last,
+                "next_appointment_date": upcoming.get(patient, False),
+                "lifetime_invoiced": invoiced.get(patient, 0.0),
+            }
+            if any(patient[name] != value for name, value in values.items()):
+                patient.write(values)
 
     def _search_age(self, operator, value):
         if operator not in ("=", "!=", "<", "<=", ">", ">=") or not isinstance(value, int):
