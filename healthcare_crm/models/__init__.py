@@ -1,1 +1,1 @@
-from . import res_partner
+from . import healthcare_consent, res_partner
