@@ -27,6 +27,8 @@
         "views/healthcare_insurer_views.xml",
         "views/healthcare_condition_views.xml",
         "views/healthcare_crm_menus.xml",
+        "wizards/healthcare_consent_record_views.xml",
+        "views/healthcare_consent_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -1,8 +1,7 @@
-from . import (
-    account_move,
-    calendar_event,
-    healthcare_condition,
-    healthcare_insurer,
-    healthcare_patient_medication,
-    res_partner,
-)
+from . import account_move
+from . import calendar_event
+from . import healthcare_condition
+from . import healthcare_consent
+from . import healthcare_insurer
+from . import healthcare_patient_medication
+from . import res_partner

@@ -13,6 +13,8 @@ from odoo.addons.phone_validation.tools import phone_validation
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from .healthcare_consent import CONSENT_CURRENT_STATES, CONSENT_PURPOSES
+
 # Oldest age we accept: a birthdate before this is a typing error.
 MAX_AGE = 130
 # Identity documents checked with python-stdnum (check digits, format); the number is
@@ -455,3 +457,64 @@ class ResPartner(models.Model):
 
     def _next_patient_code(self):
         return self.env["ir.sequence"].sudo().next_by_code("healthcare.patient")
+
+    # Consent: the history and, per purpose, the current state stored for segmentation.
+    consent_ids = fields.One2many("healthcare.consent", "partner_id", string="Consents")
+    consent_data_processing = fields.Selection(
+        CONSENT_CURRENT_STATES,
+        string="Data Processing Consent",
+        compute="_compute_consent_states",
+        store=True,
+        help="Current state, from the newest consent recorded for this purpose.",
+    )
+    consent_email_marketing = fields.Selection(
+        CONSENT_CURRENT_STATES,
+        string="Email Marketing Consent",
+        compute="_compute_consent_states",
+        store=True,
+        help="Current state, from the newest consent recorded for this purpose.",
+    )
+    consent_sms = fields.Selection(
+        CONSENT_CURRENT_STATES,
+        string="SMS Consent",
+        compute="_compute_consent_states",
+        store=True,
+        help="Current state, from the newest consent recorded for this purpose.",
+    )
+    consent_whatsapp = fields.Selection(
+        CONSENT_CURRENT_STATES,
+        string="WhatsApp Consent",
+        compute="_compute_consent_states",
+        store=True,
+        help="Current state, from the newest consent recorded for this purpose.",
+    )
+    consent_phone_marketing = fields.Selection(
+        CONSENT_CURRENT_STATES,
+        string="Phone Marketing Consent",
+        compute="_compute_consent_states",
+        store=True,
+        help="Current state, from the newest consent recorded for this purpose.",
+    )
+
+    @api.depends("consent_ids.purpose", "consent_ids.state", "consent_ids.date")
+    def _compute_consent_states(self):
+        # One query for the whole batch, newest first: the first seen per purpose wins.
+        latest = {}
+        partner_ids = [pid for pid in self._origin.ids if pid]
+        if partner_ids:
+            consents = (
+                self.env["healthcare.consent"]
+                .sudo()
+                .search_fetch([("partner_id", "in", partner_ids)], ["partner_id", "purpose", "state"])
+            )
+            for consent in consents:
+                latest.setdefault((consent.partner_id.id, consent.purpose), consent.state)
+        for partner in self:
+            for purpose, _label in CONSENT_PURPOSES:
+                partner[f"consent_{purpose}"] = latest.get((partner._origin.id, purpose), "none")
+
+    def action_record_consent(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_healthcare_consent_record")
+        action["context"] = {"default_partner_id": self.id}
+        return action

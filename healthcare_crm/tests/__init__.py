@@ -1,9 +1,9 @@
-from . import (
-    test_clinical_access,
-    test_duplicates,
-    test_identity_document,
-    test_patient,
-    test_patient_tour,
-    test_phones,
-    test_roles,
-)
+from . import test_clinical_access
+from . import test_consent
+from . import test_duplicates
+from . import test_engagement
+from . import test_identity_document
+from . import test_patient
+from . import test_patient_tour
+from . import test_phones
+from . import test_roles
