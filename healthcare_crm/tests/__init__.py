@@ -2,6 +2,7 @@ from . import test_clinical_access
 from . import test_consent
 from . import test_duplicates
 from . import test_engagement
+from . import test_i18n
 from . import test_identity_document
 from . import test_patient
 from . import test_patient_tour
