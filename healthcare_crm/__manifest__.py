@@ -20,9 +20,13 @@
     "data": [
         "security/healthcare_crm_security.xml",
         "security/ir.model.access.csv",
+        "security/healthcare_interaction_security.xml",
         "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/res_partner_views.xml",
         "views/healthcare_crm_menus.xml",
+        "views/healthcare_interaction_views.xml",
+        "wizards/healthcare_interaction_log_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -1,1 +1,1 @@
-from . import res_partner
+from . import healthcare_interaction, mail_activity, mail_activity_type, res_partner

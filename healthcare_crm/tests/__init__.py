@@ -1,1 +1,1 @@
-from . import test_patient, test_patient_tour, test_roles
+from . import test_interaction, test_interaction_tour, test_patient, test_patient_tour, test_roles
