@@ -3,5 +3,8 @@ from . import calendar_event
 from . import healthcare_condition
 from . import healthcare_consent
 from . import healthcare_insurer
+from . import healthcare_interaction
 from . import healthcare_patient_medication
+from . import mail_activity
+from . import mail_activity_type
 from . import res_partner

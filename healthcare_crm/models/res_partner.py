@@ -518,3 +518,50 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_healthcare_consent_record")
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # Contact history (healthcare.interaction) ---------------------------------------------------
+    interaction_ids = fields.One2many(
+        "healthcare.interaction",
+        "partner_id",
+        string="Contact History",
+        groups="healthcare_crm.group_healthcare_receptionist",
+    )
+    interaction_count = fields.Integer(
+        compute="_compute_interaction_count",
+        string="Interactions",
+        groups="healthcare_crm.group_healthcare_receptionist",
+    )
+    last_interaction_date = fields.Datetime(
+        string="Last Contact",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the clinic and the patient were last in touch, from the contact history.",
+    )
+
+    @api.depends("interaction_ids")
+    def _compute_interaction_count(self):
+        counts = dict(
+            self.env["healthcare.interaction"]._read_group(
+                [("partner_id", "in", self._origin.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.interaction_count = counts.get(partner._origin, 0)
+
+    def action_view_interactions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_interactions")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        action["name"] = _("Contact History of %s", self.display_name)
+        return action
+
+    def action_log_interaction(self):
+        if len(self) != 1:
+            raise UserError(_("Select one patient to log an interaction."))
+        if not self.is_patient:
+            raise UserError(_("%s is not a patient: only patients have a contact history.", self.display_name))
+        action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_interaction_log")
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -4,6 +4,8 @@ from . import test_duplicates
 from . import test_engagement
 from . import test_i18n
 from . import test_identity_document
+from . import test_interaction
+from . import test_interaction_tour
 from . import test_patient
 from . import test_patient_tour
 from . import test_phones

@@ -1,1 +1,2 @@
 from . import healthcare_consent_record
+from . import healthcare_interaction_log
