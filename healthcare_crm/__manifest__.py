@@ -36,6 +36,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/healthcare_history_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
