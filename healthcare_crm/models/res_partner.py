@@ -25,6 +25,17 @@ CLINICIAN = "healthcare_crm.group_healthcare_clinician"
 MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
+def _current_consent_field(string):
+    """The stored current state of one consent purpose, for segments."""
+    return fields.Selection(
+        CONSENT_CURRENT_STATES,
+        string=string,
+        compute="_compute_consent_states",
+        store=True,
+        help="Current state, from the newest consent recorded for this purpose.",
+    )
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
     # A patient is found by code from any many2one, as by name or email.
@@ -460,41 +471,11 @@ class ResPartner(models.Model):
 
     # Consent: the history and, per purpose, the current state stored for segmentation.
     consent_ids = fields.One2many("healthcare.consent", "partner_id", string="Consents")
-    consent_data_processing = fields.Selection(
-        CONSENT_CURRENT_STATES,
-        string="Data Processing Consent",
-        compute="_compute_consent_states",
-        store=True,
-        help="Current state, from the newest consent recorded for this purpose.",
-    )
-    consent_email_marketing = fields.Selection(
-        CONSENT_CURRENT_STATES,
-        string="Email Marketing Consent",
-        compute="_compute_consent_states",
-        store=True,
-        help="Current state, from the newest consent recorded for this purpose.",
-    )
-    consent_sms = fields.Selection(
-        CONSENT_CURRENT_STATES,
-        string="SMS Consent",
-        compute="_compute_consent_states",
-        store=True,
-        help="Current state, from the newest consent recorded for this purpose.",
-    )
-    consent_whatsapp = fields.Selection(
-        CONSENT_CURRENT_STATES,
-        string="WhatsApp Consent",
-        compute="_compute_consent_states",
-        store=True,
-        help="Current state, from the newest consent recorded for this purpose.",
-    )
-    consent_phone_marketing = fields.Selection(
-        CONSENT_CURRENT_STATES,
-        string="Phone Marketing Consent",
-        compute="_compute_consent_states",
-        store=True,
-        help="Current state, from the newest consent recorded for this purpose.",
-    )
+    consent_data_processing = _current_consent_field("Data Processing Consent")
+    consent_email_marketing = _current_consent_field("Email Marketing Consent")
+    consent_sms = _current_consent_field("SMS Consent")
+    consent_whatsapp = _current_consent_field("WhatsApp Consent")
+    consent_phone_marketing = _current_consent_field("Phone Marketing Consent")
 
     @api.depends("consent_ids.purpose", "consent_ids.state", "consent_ids.date")
     def _compute_consent_states(self):
