@@ -23,6 +23,7 @@
         "data/ir_sequence_data.xml",
         "views/res_partner_views.xml",
         "views/healthcare_crm_menus.xml",
+        "wizards/healthcare_vcard_import_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -1,1 +1,1 @@
-from . import test_patient, test_patient_tour, test_roles
+from . import test_patient, test_patient_tour, test_roles, test_vcard
