@@ -8,6 +8,7 @@
 
 import ast
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,20 @@ def count_odoo_tests(root=ROOT, addons=ADDONS):
                         for item in node.body
                     )
     return count
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _odoo_statics_loaded_once(request):
+    """Read every manifest once, in this thread, before a browser tour starts.
+
+    Odoo reads them lazily (``odoo.http.root.statics``) with ``ast.literal_eval`` from
+    the HTTP threads serving a tour's first requests; CPython before 3.11.8 (gh-106905)
+    may then fail with "AST constructor recursion depth mismatch".
+    """
+    http = sys.modules.get("odoo.http")
+    if http is not None and request.config.pluginmanager.has_plugin("odoo"):
+        request.getfixturevalue("load_registry")  # the addons path is complete only then
+        _ = http.root.statics
 
 
 @pytest.hookimpl(hookwrapper=True)

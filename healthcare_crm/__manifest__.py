@@ -33,6 +33,7 @@
         "views/healthcare_consent_views.xml",
         "views/healthcare_interaction_views.xml",
         "wizards/healthcare_interaction_log_views.xml",
+        "wizards/healthcare_vcard_import_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

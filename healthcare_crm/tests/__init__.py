@@ -10,3 +10,4 @@ from . import test_patient
 from . import test_patient_tour
 from . import test_phones
 from . import test_roles
+from . import test_vcard

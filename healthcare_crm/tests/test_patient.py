@@ -45,6 +45,11 @@ class TestPatient(TransactionCase):
         supplier.write({"is_patient": True})
         self.assertEqual(supplier.patient_code, code, "a patient keeps the code once given")
 
+    def test_patient_created_from_the_patients_action_gets_a_code(self):
+        patient = self.Partner.create({"name": "Desde el menú Pacientes"})
+        self.assertTrue(patient.is_patient)
+        self.assertRegex(patient.patient_code, r"^PAC-\d{5}$")
+
     def test_duplicated_patient_gets_its_own_code(self):
         patient = self._new_patient("Elena Navarro")
         copy = patient.copy()

@@ -1,2 +1,3 @@
 from . import healthcare_consent_record
 from . import healthcare_interaction_log
+from . import healthcare_vcard_import
