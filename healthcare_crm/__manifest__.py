@@ -29,6 +29,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/healthcare_patient_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
