@@ -37,6 +37,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/healthcare_patient_demo.xml",
         "demo/healthcare_history_demo.xml",
     ],
     "assets": {
