@@ -28,6 +28,7 @@
         "views/res_partner_views.xml",
         "views/healthcare_insurer_views.xml",
         "views/healthcare_condition_views.xml",
+        "views/calendar_event_views.xml",
         "views/healthcare_crm_menus.xml",
         "wizards/healthcare_consent_record_views.xml",
         "views/healthcare_consent_views.xml",

@@ -1,11 +1,27 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 # Changing these moves an appointment in or out of a patient's figures.
-ENGAGEMENT_FIELDS = {"start", "stop", "partner_ids", "active"}
+ENGAGEMENT_FIELDS = {"start", "stop", "partner_ids", "active", "attendance"}
 
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
+
+    attendance = fields.Selection(
+        [
+            ("scheduled", "Scheduled"),
+            ("confirmed", "Confirmed"),
+            ("attended", "Attended"),
+            ("no_show", "No-show"),
+            ("cancelled", "Cancelled"),
+            ("rescheduled", "Rescheduled"),
+        ],
+        default="scheduled",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Whether the patient came: attended appointments are visits, no-shows are counted.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -109,6 +109,9 @@ class ResPartner(models.Model):
     next_appointment_date = fields.Datetime(
         string="Next Appointment", readonly=True, copy=False, index="btree_not_null"
     )
+    no_show_count = fields.Integer(
+        string="No-shows", readonly=True, copy=False, help="Appointments the patient missed without notice."
+    )
     lifetime_invoiced = fields.Monetary(
         currency_field="currency_id",
         readonly=True,
@@ -215,32 +218,36 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_passed_appointments(self):
-        """Appointments that have passed become visits: refresh only those patients."""
+        """A passed appointment is no longer the next one: refresh only those patients."""
         self.search([("next_appointment_date", "<", fields.Datetime.now())])._update_engagement()
 
     def _update_engagement(self):
-        """Recompute first/last visit, next appointment and lifetime invoiced of these patients.
+        """Recompute visits, next appointment, no-shows and lifetime invoiced of these patients.
 
-        Three grouped queries whatever the number of patients. A visit is, for now, an
-        appointment (calendar event with the patient as attendee) that has started.
+        Four grouped queries whatever the number of patients. A visit is an attended
+        appointment (calendar event with the patient as attendee).
         """
         patients = self.sudo().filtered("is_patient").exists()
         if not patients:
             return
         now = fields.Datetime.now()
         events = self.env["calendar.event"].sudo()
-        past = {
+        of_patients = [("partner_ids", "in", patients.ids)]
+        visits = {
             partner: (first, last)
             for partner, first, last in events._read_group(
-                [("partner_ids", "in", patients.ids), ("start", "<", now)],
-                ["partner_ids"],
-                ["start:min", "start:max"],
+                [*of_patients, ("attendance", "=", "attended")], ["partner_ids"], ["start:min", "start:max"]
             )
         }
         upcoming = dict(
             events._read_group(
-                [("partner_ids", "in", patients.ids), ("start", ">=", now)], ["partner_ids"], ["start:min"]
+                [*of_patients, ("start", ">=", now), ("attendance", "in", ("scheduled", "confirmed"))],
+                ["partner_ids"],
+                ["start:min"],
             )
+        )
+        no_shows = dict(
+            events._read_group([*of_patients, ("attendance", "=", "no_show")], ["partner_ids"], ["__count"])
         )
         invoiced = dict(
             self.env["account.move"]
@@ -256,11 +263,12 @@ class ResPartner(models.Model):
             )
         )
         for patient in patients:
-            first, last = past.get(patient, (False, False))
+            first, last = visits.get(patient, (False, False))
             values = {
                 "first_visit_date": first,
                 "last_visit_date": last,
                 "next_appointment_date": upcoming.get(patient, False),
+                "no_show_count": no_shows.get(patient, 0),
                 "lifetime_invoiced": invoiced.get(patient, 0.0),
             }
             if any(patient[name] != value for name, value in values.items()):

@@ -15,24 +15,37 @@ class TestEngagement(AccountTestInvoicingCommon):
         cls.patient = cls.env["res.partner"].create({"name": "Rocío Prieto", "is_patient": True})
         cls.other = cls.env["res.partner"].create({"name": "Alberto Gil", "is_patient": True})
 
-    def _appointment(self, start, partners=None):
+    def _appointment(self, start, partners=None, attendance="scheduled"):
         return self.env["calendar.event"].create(
             {
                 "name": "Revisión",
                 "start": start,
                 "stop": start + timedelta(minutes=30),
                 "partner_ids": [(6, 0, (partners or self.patient).ids)],
+                "attendance": attendance,
             }
         )
 
-    def test_appointments_set_visits_and_next_appointment(self):
+    def test_attended_appointments_are_visits_and_no_shows_are_counted(self):
         now = fields.Datetime.now().replace(microsecond=0)
-        first = self._appointment(now - timedelta(days=400))
-        last = self._appointment(now - timedelta(days=30))
-        upcoming = self._appointment(now + timedelta(days=7))
-        self._appointment(now + timedelta(days=90))
+        first = self._appointment(now - timedelta(days=400), attendance="attended")
+        missed = self._appointment(now - timedelta(days=60), attendance="no_show")
+        self._appointment(now - timedelta(days=45), attendance="cancelled")
+        last = self._appointment(now - timedelta(days=30), attendance="attended")
         self.assertEqual(self.patient.first_visit_date, first.start)
         self.assertEqual(self.patient.last_visit_date, last.start)
+        self.assertEqual(self.patient.no_show_count, 1)
+        missed.attendance = "attended"
+        self.assertEqual(self.patient.no_show_count, 0, "correcting the attendance corrects the count")
+        last.attendance = "no_show"
+        self.assertEqual(self.patient.last_visit_date, missed.start)
+        self.assertEqual(self.patient.no_show_count, 1)
+
+    def test_appointments_set_next_appointment(self):
+        now = fields.Datetime.now().replace(microsecond=0)
+        self._appointment(now + timedelta(days=5), attendance="cancelled")
+        upcoming = self._appointment(now + timedelta(days=7))
+        self._appointment(now + timedelta(days=90), attendance="confirmed")
         self.assertEqual(self.patient.next_appointment_date, upcoming.start)
         self.assertFalse(self.other.next_appointment_date)
 
@@ -54,14 +67,16 @@ class TestEngagement(AccountTestInvoicingCommon):
             self.env.flush_all()
         self.assertEqual(self.other.write_date, before)
 
-    def test_passed_appointment_becomes_the_last_visit(self):
+    def test_passed_appointment_is_no_longer_the_next_one(self):
         start = fields.Datetime.now().replace(microsecond=0) + timedelta(hours=1)
-        self._appointment(start)
+        appointment = self._appointment(start)
         self.assertEqual(self.patient.next_appointment_date, start)
         with freeze_time(start + timedelta(hours=2)):
             self.env["res.partner"]._cron_passed_appointments()
+            self.assertFalse(self.patient.next_appointment_date)
+            self.assertFalse(self.patient.last_visit_date, "not a visit until marked attended")
+            appointment.attendance = "attended"
         self.assertEqual(self.patient.last_visit_date, start)
-        self.assertFalse(self.patient.next_appointment_date)
 
     def test_lifetime_invoiced_follows_invoices_and_credit_notes(self):
         invoice = self.init_invoice("out_invoice", partner=self.patient, amounts=[1000.0], post=True)
