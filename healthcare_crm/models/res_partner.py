@@ -171,7 +171,10 @@ class ResPartner(models.Model):
             for path in paths
             if isinstance(path, str)
         }
-        restricted = [name for name in names if name in self._fields and self._fields[name].groups]
+        # Only this addon's restricted fields: other modules' searches keep Odoo's own rules.
+        restricted = [
+            name for name in names if name in self._fields and "healthcare_crm." in (self._fields[name].groups or "")
+        ]
         if restricted:
             self.check_field_access_rights("read", restricted)
 
