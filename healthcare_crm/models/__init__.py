@@ -5,6 +5,9 @@ from . import healthcare_consent
 from . import healthcare_insurer
 from . import healthcare_interaction
 from . import healthcare_patient_medication
+from . import healthcare_quote_rejection_reason
+from . import healthcare_quote_stage
 from . import mail_activity
 from . import mail_activity_type
 from . import res_partner
+from . import sale_order

@@ -1,0 +1,86 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SaleOrder(models.Model):
+    """A treatment quote (presupuesto) followed until the patient accepts or rejects it."""
+
+    _inherit = "sale.order"
+
+    followup_stage_id = fields.Many2one(
+        "healthcare.quote.stage",
+        string="Follow-up Stage",
+        default=lambda self: self._default_followup_stage(),
+        group_expand="_read_group_followup_stage_ids",
+        tracking=True,
+        index=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    followup_outcome = fields.Selection(related="followup_stage_id.outcome", store=True, string="Outcome", index=True)
+    rejection_reason_id = fields.Many2one(
+        "healthcare.quote.rejection.reason", string="Rejection Reason", tracking=True, copy=False
+    )
+    rejection_note = fields.Text(copy=False)
+    dormant_until = fields.Date(
+        string="Dormant Until", copy=False, tracking=True, help="The day the quote comes back to follow-up."
+    )
+
+    @api.model
+    def _default_followup_stage(self):
+        return self.env["healthcare.quote.stage"].search([("outcome", "=", "open")], limit=1)
+
+    @api.model
+    def _read_group_followup_stage_ids(self, stages, domain):
+        return stages.search([])
+
+    def _followup_stage(self, outcome):
+        stage = self.env["healthcare.quote.stage"].search([("outcome", "=", outcome)], limit=1)
+        if not stage:
+            raise UserError(_("Configure a follow-up stage with the outcome %s first.", outcome))
+        return stage
+
+    @api.constrains("followup_stage_id", "rejection_reason_id", "dormant_until")
+    def _check_followup_outcome(self):
+        for order in self:
+            if order.followup_outcome == "rejected" and not order.rejection_reason_id:
+                raise ValidationError(
+                    _("%s cannot be rejected without a reason: use the Reject button.", order.name)
+                )
+            if order.followup_outcome == "dormant" and not order.dormant_until:
+                raise ValidationError(_("%s needs a wake-up date to be dormant.", order.name))
+
+    def action_confirm(self):
+        result = super().action_confirm()
+        accepted = self._followup_stage("accepted")
+        self.filtered(lambda order: order.followup_outcome != "accepted").followup_stage_id = accepted
+        return result
+
+    def action_followup_accept(self):
+        """The patient accepts: confirm the quote (it becomes an order, then invoices)."""
+        to_confirm = self.filtered(lambda order: order.state in ("draft", "sent"))
+        if to_confirm:
+            to_confirm.action_confirm()
+        (self - to_confirm).followup_stage_id = self._followup_stage("accepted")
+        return True
+
+    def action_followup_reject(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_quote_reject")
+        action["context"] = {"active_model": "sale.order", "active_ids": self.ids}
+        return action
+
+    @api.model
+    def _cron_wake_dormant_quotes(self):
+        """Dormant quotes whose day has come go back to follow-up, and their owner gets a task."""
+        today = fields.Date.context_today(self)
+        quotes = self.search([("followup_outcome", "=", "dormant"), ("dormant_until", "<=", today)])
+        if not quotes:
+            return
+        quotes.write({"followup_stage_id": self._followup_stage("open").id, "dormant_until": False})
+        for quote in quotes:
+            quote.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=today,
+                summary=_("Resume the follow-up of this quote"),
+                user_id=quote.user_id.id or self.env.uid,
+            )
