@@ -10,5 +10,6 @@ from . import test_patient
 from . import test_patient_tour
 from . import test_phones
 from . import test_quote_pipeline
+from . import test_quote_pipeline_tour
 from . import test_roles
 from . import test_vcard

@@ -1,0 +1,24 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// The treatment coordinator moves a delivered quote to "In follow-up" on the pipeline.
+registry.category("web_tour.tours").add("healthcare_crm_quote_pipeline_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("healthcare_crm.menu_root", "Open the Clinic CRM"),
+        {
+            content: "Open the quote pipeline",
+            trigger: ".o_main_navbar [data-menu-xmlid='healthcare_crm.menu_quote_pipeline']",
+            run: "click",
+        },
+        {
+            content: "Drag the quote to In follow-up",
+            trigger: ".o_kanban_group:has(.o_column_title:contains('Delivered')) .o_kanban_record:contains('Tour Pipeline Patient')",
+            run: "drag_and_drop (.o_kanban_group:has(.o_column_title:contains('In follow-up')))",
+        },
+        {
+            content: "The quote is now in In follow-up",
+            trigger: ".o_kanban_group:has(.o_column_title:contains('In follow-up')) .o_kanban_record:contains('Tour Pipeline Patient')",
+        },
+    ],
+});
