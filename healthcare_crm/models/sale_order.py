@@ -26,6 +26,8 @@ class SaleOrder(models.Model):
         string="Dormant Until", copy=False, tracking=True, help="The day the quote comes back to follow-up."
     )
 
+    interaction_ids = fields.One2many("healthcare.interaction", "sale_order_id", string="Follow-up Actions")
+
     @api.model
     def _default_followup_stage(self):
         return self.env["healthcare.quote.stage"].search([("outcome", "=", "open")], limit=1)
@@ -63,6 +65,13 @@ class SaleOrder(models.Model):
             to_confirm.action_confirm()
         (self - to_confirm).followup_stage_id = self._followup_stage("accepted")
         return True
+
+    def action_log_followup(self):
+        """Log what was done for this quote (call, WhatsApp...) and plan its next task."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_interaction_log")
+        action["context"] = {"default_partner_id": self.partner_id.id, "default_sale_order_id": self.id}
+        return action
 
     def action_followup_reject(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_quote_reject")

@@ -24,6 +24,7 @@ class HealthcareInteractionLog(models.TransientModel):
     summary = fields.Text(required=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     sale_order_id = fields.Many2one("sale.order", string="Quote")
+    quote_outcome = fields.Selection(related="sale_order_id.followup_outcome", string="Quote Outcome")
     calendar_event_id = fields.Many2one("calendar.event", string="Appointment")
 
     # The next step, planned in the same dialog.
@@ -33,7 +34,7 @@ class HealthcareInteractionLog(models.TransientModel):
     activity_type_id = fields.Many2one(
         "mail.activity.type",
         string="Next Step",
-        domain="['|', ('res_model', '=', False), ('res_model', '=', 'res.partner')]",
+        domain="['|', ('res_model', '=', False), ('res_model', 'in', ('res.partner', 'sale.order'))]",
     )
     activity_date_deadline = fields.Date(
         string="Due Date", compute="_compute_activity_date_deadline", store=True, readonly=False
@@ -95,6 +96,11 @@ class HealthcareInteractionLog(models.TransientModel):
             raise UserError(
                 _("%s is not a patient: only patients have a contact history.", self.partner_id.display_name)
             )
+        open_quote = self.sale_order_id.followup_outcome == "open"
+        if open_quote and self.no_followup:
+            raise UserError(
+                _("%s is still open: plan its next task (what, when and who).", self.sale_order_id.name)
+            )
         if not self.no_followup and not (self.activity_type_id and self.activity_date_deadline):
             raise UserError(
                 _(
@@ -103,8 +109,14 @@ class HealthcareInteractionLog(models.TransientModel):
                 )
             )
         interaction = self.env["healthcare.interaction"].create(self._interaction_values())
+        # The action done on a quote fulfils the tasks planned for it until that day.
+        if self.sale_order_id:
+            fulfilled = self.sale_order_id.activity_ids.filtered(
+                lambda activity: activity.date_deadline <= fields.Date.to_date(self.date)
+            )
+            fulfilled.action_feedback(feedback=self.summary)
         if not self.no_followup:
-            self.partner_id.activity_schedule(
+            (self.sale_order_id or self.partner_id).activity_schedule(
                 activity_type_id=self.activity_type_id.id,
                 date_deadline=self.activity_date_deadline,
                 note=self.activity_note,

@@ -7,8 +7,13 @@ registry.category("web_tour.tours").add("healthcare_crm_quote_pipeline_tour", {
     steps: () => [
         ...stepUtils.goToAppSteps("healthcare_crm.menu_root", "Open the Clinic CRM"),
         {
+            content: "Open the Quotes menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='healthcare_crm.menu_quotes_root']",
+            run: "click",
+        },
+        {
             content: "Open the quote pipeline",
-            trigger: ".o_main_navbar [data-menu-xmlid='healthcare_crm.menu_quote_pipeline']",
+            trigger: ".o-dropdown-item[data-menu-xmlid='healthcare_crm.menu_quote_pipeline']",
             run: "click",
         },
         {
