@@ -43,6 +43,7 @@
         "demo/res_partner_demo.xml",
         "demo/healthcare_patient_demo.xml",
         "demo/healthcare_history_demo.xml",
+        "demo/healthcare_quote_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
