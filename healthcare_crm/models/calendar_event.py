@@ -23,6 +23,14 @@ class CalendarEvent(models.Model):
         help="Whether the patient came: attended appointments are visits, no-shows are counted.",
     )
 
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Quote",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The treatment quote this appointment carries out.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         events = super().create(vals_list)

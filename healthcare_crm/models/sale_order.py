@@ -27,6 +27,40 @@ class SaleOrder(models.Model):
     )
 
     interaction_ids = fields.One2many("healthcare.interaction", "sale_order_id", string="Follow-up Actions")
+    appointment_ids = fields.One2many("calendar.event", "sale_order_id", string="Treatment Appointments")
+    care_state = fields.Selection(
+        [("to_book", "To book"), ("booked", "Booked"), ("attended", "Attended")],
+        string="Treatment",
+        compute="_compute_care_state",
+        store=True,
+        help="For accepted quotes: whether the treatment is booked and whether the patient came.",
+    )
+
+    @api.depends("followup_outcome", "appointment_ids.attendance", "appointment_ids.start")
+    def _compute_care_state(self):
+        now = fields.Datetime.now()
+        for order in self:
+            appointments = order.appointment_ids
+            if order.followup_outcome != "accepted":
+                order.care_state = False
+            elif "attended" in appointments.mapped("attendance"):
+                order.care_state = "attended"
+            elif appointments.filtered(lambda a: a.attendance in ("scheduled", "confirmed") and a.start >= now):
+                order.care_state = "booked"
+            else:
+                order.care_state = "to_book"
+
+    @api.model
+    def _cron_remind_accepted_quotes(self):
+        """Accepted quotes with no booked treatment: their owner gets one task to book it."""
+        quotes = self.search([("care_state", "=", "to_book"), ("activity_ids", "=", False)])
+        for quote in quotes:
+            quote.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=fields.Date.context_today(self),
+                summary=_("Book the treatment appointment"),
+                user_id=quote.user_id.id or self.env.uid,
+            )
 
     @api.model
     def _default_followup_stage(self):

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
@@ -101,3 +102,35 @@ class TestQuotePipeline(TransactionCase):
         listed = self.env["sale.order"].search(safe_eval(action["domain"]))
         self.assertIn(quote, listed)
         self.assertNotIn(company_order, listed)
+
+    def test_accepted_quote_leads_to_a_booked_and_attended_treatment(self):
+        quote = self._quote()
+        quote.action_followup_accept()
+        self.assertEqual(quote.care_state, "to_book")
+        self.env["sale.order"]._cron_remind_accepted_quotes()
+        self.env["sale.order"]._cron_remind_accepted_quotes()
+        self.assertEqual(len(quote.activity_ids), 1, "the owner is asked once to book the treatment")
+        self.assertEqual(quote.activity_ids.user_id, quote.user_id)
+
+        start = fields.Datetime.now() + timedelta(days=7)
+        appointment = self.env["calendar.event"].with_user(self.receptionist).create(
+            {
+                "name": "Implante: primera fase",
+                "start": start,
+                "stop": start + timedelta(hours=1),
+                "partner_ids": [(6, 0, self.patient.ids)],
+                "sale_order_id": quote.id,
+            }
+        )
+        self.assertEqual(quote.care_state, "booked")
+        appointment.attendance = "no_show"
+        self.assertEqual(quote.care_state, "to_book", "a missed treatment must be booked again")
+        appointment.attendance = "attended"
+        self.assertEqual(quote.care_state, "attended")
+        self.assertEqual(self.patient.last_visit_date, appointment.start)
+
+    def test_open_and_rejected_quotes_have_no_treatment_state(self):
+        quote = self._quote()
+        self.assertFalse(quote.care_state)
+        self.env["sale.order"]._cron_remind_accepted_quotes()
+        self.assertFalse(quote.activity_ids)
