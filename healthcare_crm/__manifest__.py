@@ -32,6 +32,7 @@
         "views/calendar_event_views.xml",
         "wizards/healthcare_quote_reject_views.xml",
         "views/sale_order_views.xml",
+        "report/healthcare_quote_report_views.xml",
         "views/healthcare_crm_menus.xml",
         "wizards/healthcare_consent_record_views.xml",
         "views/healthcare_consent_views.xml",

@@ -36,6 +36,19 @@ class SaleOrder(models.Model):
         help="For accepted quotes: whether the treatment is booked and whether the patient came.",
     )
 
+    amount_paid = fields.Monetary(string="Paid", compute="_compute_amount_paid_due")
+    amount_due = fields.Monetary(string="Due", compute="_compute_amount_paid_due")
+
+    @api.depends("invoice_ids.amount_residual", "invoice_ids.state")
+    def _compute_amount_paid_due(self):
+        for order in self:
+            invoices = order.invoice_ids.filtered(lambda move: move.state == "posted")
+            signed_total = sum(invoices.mapped("amount_total_in_currency_signed"))
+            # In the quote's currency; a credit note's residual is owed to the patient.
+            due = sum(move.amount_residual * (-1 if move.move_type == "out_refund" else 1) for move in invoices)
+            order.amount_paid = signed_total - due
+            order.amount_due = due
+
     @api.depends("followup_outcome", "appointment_ids.attendance", "appointment_ids.start")
     def _compute_care_state(self):
         now = fields.Datetime.now()

@@ -9,6 +9,7 @@ from . import test_interaction_tour
 from . import test_patient
 from . import test_patient_tour
 from . import test_phones
+from . import test_quote_billing
 from . import test_quote_followup_sequence
 from . import test_quote_pipeline
 from . import test_quote_pipeline_tour
