@@ -63,16 +63,7 @@ class HealthcareInteraction(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         interactions = super().create(vals_list)
-        # Only the patients concerned move forward; nothing else is recomputed.
-        latest = defaultdict(lambda: fields.Datetime.to_datetime("1900-01-01"))
-        for interaction in interactions:
-            latest[interaction.partner_id] = max(latest[interaction.partner_id], interaction.date)
-        later = defaultdict(lambda: self.env["res.partner"])
-        for partner, date in latest.items():
-            if not partner.last_interaction_date or partner.last_interaction_date < date:
-                later[date] |= partner
-        for date, partners in later.items():
-            partners.sudo().write({"last_interaction_date": date})
+        self._refresh_last_interaction_date(interactions.partner_id)
         return interactions
 
     def write(self, vals):

@@ -461,12 +461,12 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if ("id_document_number" in vals or "id_document_type" in vals) and len(self) > 1:
-            # The normalised number depends on each record's own document type.
-            for partner in self:
-                partner.write(vals)
-            return True
         if "id_document_number" in vals or "id_document_type" in vals:
+            if len(self) > 1:
+                # The normalised number depends on each record's own document type.
+                for partner in self:
+                    partner.write(vals)
+                return True
             vals = dict(
                 vals,
                 id_document_number=self._normalize_id_document(
@@ -562,7 +562,6 @@ class ResPartner(models.Model):
         return action
 
     # vCard export: one vCard 3.0 per partner, served by the /healthcare_crm/vcard controller.
-    _HEALTHCARE_VCARD_GENDERS = {"female": "Female", "male": "Male", "other": "Other"}
 
     def action_healthcare_vcard_export(self):
         """Download the selected partners as one .vcf file (server action "Export vCard")."""
@@ -605,7 +604,7 @@ class ResPartner(models.Model):
                 country=self.country_id.name or "",
             )
         if self.gender:
-            card.add("x-gender").value = self._HEALTHCARE_VCARD_GENDERS[self.gender]
+            card.add("x-gender").value = dict(self._fields["gender"].selection)[self.gender]  # "Female"...
         if self.patient_code:
             card.add("x-patient-code").value = self.patient_code
         if not is_html_empty(self.comment):

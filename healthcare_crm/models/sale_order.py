@@ -116,8 +116,8 @@ class SaleOrder(models.Model):
     def action_log_followup(self):
         """Log what was done for this quote (call, WhatsApp...) and plan its next task."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_interaction_log")
-        action["context"] = {"default_partner_id": self.partner_id.id, "default_sale_order_id": self.id}
+        action = self.partner_id.action_log_interaction()
+        action["context"]["default_sale_order_id"] = self.id
         return action
 
     def action_followup_reject(self):
