@@ -120,6 +120,7 @@ class TestVcardImport(TransactionCase):
             "bad birthdate": "BEGIN:VCARD\nVERSION:3.0\nFN:Pedro Gómez\nBDAY:12/04/1985\nEND:VCARD\n",
             "impossible birthdate": "BEGIN:VCARD\nVERSION:3.0\nFN:Pedro Gómez\nBDAY:1985-02-30\nEND:VCARD\n",
             "future birthdate": "BEGIN:VCARD\nVERSION:3.0\nFN:Pedro Gómez\nBDAY:2999-01-01\nEND:VCARD\n",
+            "impossible phone": "BEGIN:VCARD\nVERSION:3.0\nFN:Pedro Gómez\nTEL;TYPE=CELL:12\nEND:VCARD\n",
             "unparseable line": "BEGIN:VCARD\nVERSION:3.0\nFN:Pedro Gómez\nthis is not a property\nEND:VCARD\n",
             "never closed": "BEGIN:VCARD\nVERSION:3.0\nFN:Pedro Gómez\nTEL:600\n",
         }

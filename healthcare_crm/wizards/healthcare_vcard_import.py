@@ -5,13 +5,10 @@ import unicodedata
 from datetime import date
 
 import vobject
-from dateutil.relativedelta import relativedelta
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import clean_context, plaintext2html
-
-from ..models.res_partner import MAX_AGE
 
 # A line opening a card; folded continuation lines start with a space, so they never match.
 BEGIN_CARD = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
@@ -42,20 +39,35 @@ class HealthcareVcardImport(models.TransientModel):
     def action_import(self):
         """Create one patient per card, all at once, or none at all if any card is wrong."""
         self.ensure_one()
-        vals_list, places = [], {}
+        cards, places = [], {}
         for position, (first_line, chunk) in enumerate(self._split_cards(self._decode_file()), start=1):
             card = None
             try:
                 card = self._parse_card(chunk, first_line)
-                vals_list.append(self._card_to_vals(card, places))
+                cards.append((position, chunk, card, self._card_to_vals(card, places)))
             except CardError as error:
                 raise UserError(self._card_error(position, chunk, card, str(error))) from error
         partners = self.env["res.partner"].with_context(clean_context(self.env.context))
         try:
-            patients = partners.create(vals_list)
+            with self.env.cr.savepoint():
+                patients = partners.create([vals for *_card, vals in cards])
         except ValidationError as error:
-            raise UserError(_("No patient was imported: %s", error.args[0])) from error
+            # The patient model's own checks (birthdate, phones, documents) refused a card: name it.
+            message = self._refused_card_error(partners, cards) or _("No patient was imported: %s", error.args[0])
+            raise UserError(message) from error
         return self._action_open(patients)
+
+    def _refused_card_error(self, partners, cards):
+        """The error of the first card the patient model refuses on its own, if one does."""
+        for position, chunk, card, vals in cards:
+            savepoint = self.env.cr.savepoint()
+            try:
+                partners.create([vals])
+            except ValidationError as error:
+                return self._card_error(position, chunk, card, error.args[0].rstrip("."))
+            finally:
+                savepoint.close(rollback=True)
+        return None
 
     # Reading the file ------------------------------------------------------------------
 
@@ -198,12 +210,7 @@ class HealthcareVcardImport(models.TransientModel):
             birthdate = None
         if birthdate is None:
             raise CardError(_("its birthdate %s is not a date (write it as YYYY-MM-DD)", text))
-        today = fields.Date.context_today(self)
-        if birthdate > today:
-            raise CardError(_("its birthdate %s is in the future", text))
-        if birthdate < today - relativedelta(years=MAX_AGE):
-            raise CardError(_("its birthdate %(date)s is more than %(max)s years ago", date=text, max=MAX_AGE))
-        return {"birthdate": birthdate}
+        return {"birthdate": birthdate}  # possible dates are the patient model's own check
 
     def _address_vals(self, card, places):
         addresses = [value for value in self._values(card, "adr") if isinstance(value, vobject.vcard.Address)]
