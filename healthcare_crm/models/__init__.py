@@ -1,5 +1,6 @@
 from . import account_move
 from . import calendar_event
+from . import healthcare_appointment_type
 from . import healthcare_condition
 from . import healthcare_consent
 from . import healthcare_insurer
@@ -7,6 +8,8 @@ from . import healthcare_interaction
 from . import healthcare_patient_medication
 from . import healthcare_quote_rejection_reason
 from . import healthcare_quote_stage
+from . import healthcare_recall
+from . import healthcare_recall_rule
 from . import mail_activity
 from . import mail_activity_type
 from . import res_partner

@@ -1,12 +1,39 @@
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 # Changing these moves an appointment in or out of a patient's figures.
 ENGAGEMENT_FIELDS = {"start", "stop", "partner_ids", "active", "attendance"}
+# Changing these may book, free or complete a recall.
+RECALL_FIELDS = {"patient_id", "appointment_type_id", "attendance", "active"}
+BOOKED = ("scheduled", "confirmed")
 
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
+    patient_id = fields.Many2one(
+        "res.partner",
+        string="Patient",
+        compute="_compute_patient_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        domain=[("is_patient", "=", True)],
+        help="The patient seen; they are also an attendee.",
+    )
+    appointment_type_id = fields.Many2one(
+        "healthcare.appointment.type", string="Appointment Type", index="btree_not_null", ondelete="restrict"
+    )
+    appointment_color = fields.Integer(related="appointment_type_id.color", string="Type Colour")
+    practitioner_id = fields.Many2one(
+        "res.users",
+        string="Practitioner",
+        index="btree_not_null",
+        domain=[("share", "=", False)],
+        help="Who sees the patient.",
+    )
     attendance = fields.Selection(
         [
             ("scheduled", "Scheduled"),
@@ -22,7 +49,6 @@ class CalendarEvent(models.Model):
         tracking=True,
         help="Whether the patient came: attended appointments are visits, no-shows are counted.",
     )
-
     sale_order_id = fields.Many2one(
         "sale.order",
         string="Quote",
@@ -30,23 +56,187 @@ class CalendarEvent(models.Model):
         ondelete="set null",
         help="The treatment quote this appointment carries out.",
     )
+    recall_ids = fields.One2many(
+        "healthcare.recall",
+        "appointment_id",
+        string="Recalls",
+        readonly=True,
+        groups="healthcare_crm.group_healthcare_receptionist",
+    )
+    patient_frequent_no_show = fields.Boolean(related="patient_id.frequent_no_show", string="Frequent No-show")
+
+    @api.depends("partner_ids")
+    def _compute_patient_id(self):
+        for event in self:
+            if event.patient_id not in event.partner_ids:
+                event.patient_id = event.partner_ids.filtered("is_patient")[:1]
+
+    @api.onchange("appointment_type_id")
+    def _onchange_appointment_type_id(self):
+        if self.appointment_type_id:
+            self.duration = self.appointment_type_id.duration
+
+    @api.onchange("patient_id")
+    def _onchange_patient_id(self):
+        if self.patient_id and self.patient_id not in self.partner_ids:
+            self.partner_ids |= self.patient_id
+
+    def _get_public_fields(self):
+        # The front desk works on every practitioner's appointments, private or not.
+        return super()._get_public_fields() | {
+            "patient_id",
+            "appointment_type_id",
+            "appointment_color",
+            "practitioner_id",
+            "attendance",
+        }
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("appointment_type_id") and vals.get("start") and not vals.get("stop"):
+                # Odoo would default the end to an hour from now: the type says how long it lasts.
+                duration = (
+                    vals.get("duration")
+                    or self.env["healthcare.appointment.type"].browse(vals["appointment_type_id"]).duration
+                )
+                vals["stop"] = fields.Datetime.to_datetime(vals["start"]) + timedelta(hours=duration)
         events = super().create(vals_list)
+        events._add_patient_to_attendees()
         events.partner_ids._update_engagement()
+        events._sync_recalls()
         return events
 
     def write(self, vals):
-        if not ENGAGEMENT_FIELDS & set(vals):
+        if not (ENGAGEMENT_FIELDS | RECALL_FIELDS) & set(vals):
             return super().write(vals)
         before = self.partner_ids
+        was_attended = self.filtered(lambda e: e.attendance == "attended")
         result = super().write(vals)
+        if "patient_id" in vals:
+            self._add_patient_to_attendees()
         (before | self.partner_ids)._update_engagement()
+        if RECALL_FIELDS & set(vals):
+            self._sync_recalls(was_attended)
         return result
 
     def unlink(self):
         partners = self.partner_ids
+        self.sudo().recall_ids._unbook()
         result = super().unlink()
         partners._update_engagement()
         return result
+
+    def _add_patient_to_attendees(self):
+        for event in self.filtered(lambda e: e.patient_id and e.patient_id not in e.partner_ids):
+            event.partner_ids |= event.patient_id
+
+    def _sync_recalls(self, was_attended=None):
+        """Book, free or complete the patient's recalls as these appointments say.
+
+        A booked appointment of a type with a default recall rule books the patient's open
+        recall of that rule; attending it completes the recall and plans the next one; a
+        no-show, cancellation or reschedule frees the recall to be booked again.
+        """
+        recalls = self.env["healthcare.recall"].sudo()
+        undone = self & (was_attended or self.browse()) - self.filtered(lambda e: e.attendance == "attended")
+        if undone:
+            # Attended by mistake: reopen what it completed, drop what it planned.
+            recalls.search(
+                [
+                    ("origin_appointment_id", "in", undone.ids),
+                    ("state", "in", ("planned", "due", "notified", "overdue")),
+                ]
+            ).unlink()
+            recalls.search([("appointment_id", "in", undone.ids), ("state", "=", "done")]).write(
+                {"state": "booked", "done_date": False}
+            )
+        for event in self.sudo():
+            rule = event.appointment_type_id.recall_rule_id.filtered("active")
+            if not event.active or event.attendance not in (*BOOKED, "attended"):
+                event.recall_ids.filtered(lambda r: r.state == "booked")._unbook()
+                continue
+            event.recall_ids.filtered(lambda r, rule=rule: r.rule_id != rule and r.state == "booked")._unbook()
+            if rule and event.patient_id and not event.recall_ids:
+                recalls.search(
+                    [
+                        ("patient_id", "=", event.patient_id.id),
+                        ("rule_id", "=", rule.id),
+                        ("state", "in", ("planned", "due", "notified", "overdue")),
+                    ]
+                )._book(event)
+            if event.attendance == "attended" and event not in (was_attended or self.browse()):
+                event._complete_recalls()
+
+    def _complete_recalls(self):
+        """Complete the recall this visit fulfils and plan the next ones it triggers."""
+        self.ensure_one()
+        recalls = self.env["healthcare.recall"].sudo()
+        visit_day = fields.Date.to_date(self.start)
+        self.recall_ids.filtered(lambda r: r.state == "booked").write({"state": "done", "done_date": visit_day})
+        if not self.patient_id:
+            return
+        rules = (
+            self.env["healthcare.recall.rule"]
+            .sudo()
+            .search(
+                [("trigger", "=", "appointment"), ("trigger_appointment_type_ids", "in", self.appointment_type_id.ids)]
+            )
+        )
+        default_rule = self.appointment_type_id.recall_rule_id.filtered("active")
+        if default_rule and default_rule._patients_matching(self.patient_id):
+            rules |= default_rule
+        open_rules = recalls.search(
+            [
+                ("patient_id", "=", self.patient_id.id),
+                ("rule_id", "in", rules.ids),
+                ("state", "in", recalls._open_states()),
+            ]
+        ).rule_id
+        recalls._plan([(rule, self.patient_id, visit_day) for rule in rules - open_rules], origin=self)
+
+    # Attendance buttons of the front desk.
+    def action_confirm_attendance(self):
+        self._set_attendance("confirmed", ("scheduled",))
+
+    def action_mark_attended(self):
+        future = self.filtered(lambda e: e.start > fields.Datetime.now())
+        if future:
+            raise UserError(_("%s has not started yet: it cannot be marked as attended.", future[0].display_name))
+        self._set_attendance("attended", (*BOOKED, "no_show"))
+
+    def action_mark_no_show(self):
+        future = self.filtered(lambda e: e.start > fields.Datetime.now())
+        if future:
+            raise UserError(_("%s has not started yet: the patient cannot have missed it.", future[0].display_name))
+        self._set_attendance("no_show", (*BOOKED, "attended"))
+
+    def action_cancel_appointment(self):
+        self._set_attendance("cancelled", BOOKED)
+
+    def _set_attendance(self, attendance, allowed_from):
+        wrong = self.filtered(lambda e: e.attendance not in allowed_from)
+        if wrong:
+            labels = dict(self._fields["attendance"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "%(appointment)s is %(state)s: it cannot become %(target)s.",
+                    appointment=wrong[0].display_name,
+                    state=labels[wrong[0].attendance],
+                    target=labels[attendance],
+                )
+            )
+        self.write({"attendance": attendance})
+
+    def action_reschedule(self):
+        self.ensure_one()
+        if self.attendance not in BOOKED:
+            raise UserError(_("Only a scheduled or confirmed appointment can be rescheduled."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reschedule"),
+            "res_model": "healthcare.appointment.reschedule",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appointment_id": self.id},
+        }

@@ -19,6 +19,9 @@ from .healthcare_consent import CONSENT_CURRENT_STATES, CONSENT_PURPOSES
 
 # Oldest age we accept: a birthdate before this is a typing error.
 MAX_AGE = 130
+# A patient who missed this many appointments in these recent months is flagged.
+FREQUENT_NO_SHOWS = 2
+NO_SHOW_RECENT_MONTHS = 12
 # Identity documents checked with python-stdnum (check digits, format); the number is
 # stored in the document's usual printed form.
 DOCUMENT_VALIDATORS = {"dni": dni, "nie": nie, "curp": curp, "rut": rut, "cpf": cpf}
@@ -36,6 +39,9 @@ def _current_consent_field(string):
         store=True,
         help="Current state, from the newest consent recorded for this purpose.",
     )
+
+
+CONTACT_CHANNELS = [("phone", "Phone call"), ("whatsapp", "WhatsApp"), ("sms", "SMS"), ("email", "Email")]
 
 
 class ResPartner(models.Model):
@@ -74,7 +80,7 @@ class ResPartner(models.Model):
     )
     id_document_number = fields.Char(string="Identity Document Number", copy=False, index="btree_not_null")
     preferred_channel = fields.Selection(
-        [("phone", "Phone call"), ("whatsapp", "WhatsApp"), ("sms", "SMS"), ("email", "Email")],
+        CONTACT_CHANNELS,
         help="How the patient prefers to be contacted by the clinic.",
     )
     contact_hours = fields.Selection(
@@ -94,9 +100,7 @@ class ResPartner(models.Model):
     mobile_e164 = fields.Char(
         string="Mobile (E.164)", compute="_compute_phones_e164", store=True, index="btree_not_null"
     )
-    phone_e164 = fields.Char(
-        string="Phone (E.164)", compute="_compute_phones_e164", store=True, index="btree_not_null"
-    )
+    phone_e164 = fields.Char(string="Phone (E.164)", compute="_compute_phones_e164", store=True, index="btree_not_null")
     has_mobile = fields.Boolean(
         compute="_compute_phones_e164",
         store=True,
@@ -111,6 +115,19 @@ class ResPartner(models.Model):
     )
     no_show_count = fields.Integer(
         string="No-shows", readonly=True, copy=False, help="Appointments the patient missed without notice."
+    )
+    recent_no_show_count = fields.Integer(
+        string="Recent No-shows",
+        readonly=True,
+        copy=False,
+        help=f"No-shows in the last {NO_SHOW_RECENT_MONTHS} months.",
+    )
+    frequent_no_show = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help=f"{FREQUENT_NO_SHOWS} or more no-shows in the last {NO_SHOW_RECENT_MONTHS} months: "
+        "confirm their appointments by phone.",
     )
     lifetime_invoiced = fields.Monetary(
         currency_field="currency_id",
@@ -131,9 +148,7 @@ class ResPartner(models.Model):
     # Clinical summary: only clinicians read or write it (field groups make Odoo refuse
     # read, search, export and grouping on these fields to everyone else).
     allergies = fields.Text(groups=CLINICIAN, copy=False)
-    condition_ids = fields.Many2many(
-        "healthcare.condition", string="Chronic Conditions", groups=CLINICIAN, copy=False
-    )
+    condition_ids = fields.Many2many("healthcare.condition", string="Chronic Conditions", groups=CLINICIAN, copy=False)
     medication_ids = fields.One2many(
         "healthcare.patient.medication", "partner_id", string="Medications", groups=CLINICIAN
     )
@@ -166,11 +181,7 @@ class ResPartner(models.Model):
         many2many or one2many (``condition_ids != False``) goes through another table and
         would tell a receptionist which patients have a condition.
         """
-        names = {
-            str(path).split(".")[0].split(":")[0]
-            for path in paths
-            if isinstance(path, str)
-        }
+        names = {str(path).split(".")[0].split(":")[0] for path in paths if isinstance(path, str)}
         # Only this addon's restricted fields: other modules' searches keep Odoo's own rules.
         restricted = [
             name for name in names if name in self._fields and "healthcare_crm." in (self._fields[name].groups or "")
@@ -221,13 +232,16 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_passed_appointments(self):
-        """A passed appointment is no longer the next one: refresh only those patients."""
-        self.search([("next_appointment_date", "<", fields.Datetime.now())])._update_engagement()
+        """A passed appointment is no longer the next one, and old no-shows stop being recent:
+        refresh only those patients."""
+        self.search(
+            ["|", ("next_appointment_date", "<", fields.Datetime.now()), ("recent_no_show_count", ">", 0)]
+        )._update_engagement()
 
     def _update_engagement(self):
         """Recompute visits, next appointment, no-shows and lifetime invoiced of these patients.
 
-        Four grouped queries whatever the number of patients. A visit is an attended
+        Five grouped queries whatever the number of patients. A visit is an attended
         appointment (calendar event with the patient as attendee).
         """
         patients = self.sudo().filtered("is_patient").exists()
@@ -252,6 +266,17 @@ class ResPartner(models.Model):
         no_shows = dict(
             events._read_group([*of_patients, ("attendance", "=", "no_show")], ["partner_ids"], ["__count"])
         )
+        recent_no_shows = dict(
+            events._read_group(
+                [
+                    *of_patients,
+                    ("attendance", "=", "no_show"),
+                    ("start", ">=", now - relativedelta(months=NO_SHOW_RECENT_MONTHS)),
+                ],
+                ["partner_ids"],
+                ["__count"],
+            )
+        )
         invoiced = dict(
             self.env["account.move"]
             .sudo()
@@ -272,6 +297,8 @@ class ResPartner(models.Model):
                 "last_visit_date": last,
                 "next_appointment_date": upcoming.get(patient, False),
                 "no_show_count": no_shows.get(patient, 0),
+                "recent_no_show_count": recent_no_shows.get(patient, 0),
+                "frequent_no_show": recent_no_shows.get(patient, 0) >= FREQUENT_NO_SHOWS,
                 "lifetime_invoiced": invoiced.get(patient, 0.0),
             }
             if any(patient[name] != value for name, value in values.items()):
@@ -543,6 +570,50 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.interaction_count = counts.get(partner._origin, 0)
+
+    appointment_count = fields.Integer(compute="_compute_appointment_count", string="Appointments")
+    open_recall_count = fields.Integer(
+        compute="_compute_open_recall_count",
+        string="Open Recalls",
+        groups="healthcare_crm.group_healthcare_receptionist",
+    )
+
+    def _compute_appointment_count(self):
+        counts = dict(
+            self.env["calendar.event"]._read_group(
+                [("patient_id", "in", self._origin.ids)], ["patient_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.appointment_count = counts.get(partner._origin, 0)
+
+    def _compute_open_recall_count(self):
+        recalls = self.env["healthcare.recall"]
+        counts = dict(
+            recalls._read_group(
+                [("patient_id", "in", self._origin.ids), ("state", "in", recalls._open_states())],
+                ["patient_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.open_recall_count = counts.get(partner._origin, 0)
+
+    def action_view_appointments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_appointments")
+        action["domain"] = [("patient_id", "=", self.id)]
+        action["context"] = {"default_patient_id": self.id, "search_default_upcoming": 0}
+        action["name"] = _("Appointments of %s", self.display_name)
+        return action
+
+    def action_view_recalls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_recalls")
+        action["domain"] = [("patient_id", "=", self.id)]
+        action["context"] = {"default_patient_id": self.id}
+        action["name"] = _("Recalls of %s", self.display_name)
+        return action
 
     def action_view_interactions(self):
         self.ensure_one()

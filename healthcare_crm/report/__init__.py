@@ -1,1 +1,2 @@
+from . import healthcare_appointment_report
 from . import healthcare_quote_report

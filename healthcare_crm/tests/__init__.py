@@ -1,3 +1,4 @@
+from . import test_appointment
 from . import test_clinical_access
 from . import test_consent
 from . import test_duplicates
@@ -6,6 +7,7 @@ from . import test_i18n
 from . import test_identity_document
 from . import test_interaction
 from . import test_interaction_tour
+from . import test_no_show
 from . import test_patient
 from . import test_patient_tour
 from . import test_phones
@@ -13,5 +15,9 @@ from . import test_quote_billing
 from . import test_quote_followup_sequence
 from . import test_quote_pipeline
 from . import test_quote_pipeline_tour
+from . import test_reactivation
+from . import test_recall_booking
+from . import test_recall_cron
+from . import test_recall_rules
 from . import test_roles
 from . import test_vcard
