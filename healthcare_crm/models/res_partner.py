@@ -123,6 +123,7 @@ class ResPartner(models.Model):
         help=f"No-shows in the last {NO_SHOW_RECENT_MONTHS} months.",
     )
     frequent_no_show = fields.Boolean(
+        string="Frequent No-show",
         readonly=True,
         copy=False,
         index=True,
