@@ -1,8 +1,11 @@
 # The two commands of the README's quick start. Both install whatever is missing first.
-.PHONY: demo test
+.PHONY: demo test bench
 
 demo:  ## serve a demo database with the three addons on http://localhost:8069
 	@tools/hcrm.sh demo
 
 test:  ## build a fresh test database and run every test (repo-level, Odoo, browser tours)
 	@tools/hcrm.sh test
+
+bench:  ## measure the recall cron on the demo data multiplied 100 and 1000 times by Odoo's populate
+	@tools/hcrm.sh bench

@@ -3,6 +3,7 @@
 #   tools/hcrm.sh demo   install what is missing, create/update the demo database, serve it
 #   tools/hcrm.sh test   install what is missing, build a fresh test database, run every test
 #   tools/hcrm.sh i18n   refresh each addon's .pot and merge it into its es.po
+#   tools/hcrm.sh bench  measure the recall cron on the demo data multiplied by Odoo's populate
 # Each step checks before it acts, so a warm run installs nothing.
 set -euo pipefail
 
@@ -183,10 +184,30 @@ cmd_i18n() {
     done
 }
 
+# The recall cron on the demo clinic, then on it multiplied 100 and 1000 times by populate.
+cmd_bench() {
+    setup
+    odoo_found || die "Odoo 18 not found (set ODOO_SRC to an Odoo 18.0 source tree)"
+    local db=${BENCH_DB:-clinic_crm_bench} factor
+    say "Building benchmark database $db"
+    dropdb --if-exists "$db"
+    create_database "$db"
+    for factor in 0 99 9; do
+        if [ "$factor" -gt 0 ]; then
+            say "Populating patients and appointments (x$((factor + 1)))"
+            "$PY" "$ODOO_SRC/odoo-bin" populate -c "$CONF" -d "$db" --models=res.partner,calendar.event \
+                --factors="$factor" --log-level=critical  # a role without superuser only makes it slower
+        fi
+        "$PY" "$ODOO_SRC/odoo-bin" shell -c "$CONF" -d "$db" --log-level=warn \
+            <"$ROOT/tests/benchmarks/recall_cron.py" | grep '^BENCH '
+    done
+}
+
 case "${1:-}" in
 demo) cmd_demo ;;
+bench) cmd_bench ;;
 test) shift; cmd_test "$@" ;;
 i18n) shift; cmd_i18n "$@" ;;
 setup) setup ;;
-*) die "usage: $0 demo|test|i18n|setup" ;;
+*) die "usage: $0 demo|test|i18n|bench|setup" ;;
 esac

@@ -131,7 +131,13 @@ class HealthcareRecallRule(models.Model):
     def _trigger_dates(self):
         """{patient: date of the latest event that triggers this rule (None: no event, due now)}."""
         events = self.env["calendar.event"].sudo()
-        attended = [("attendance", "=", "attended"), ("patient_id.active", "=", True)]
+        # Patients filtered in the queries, so no patient record is read whatever their number.
+        attended = [
+            ("attendance", "=", "attended"),
+            ("patient_id.is_patient", "=", True),
+            ("patient_id.active", "=", True),
+        ]
+        patient_partner = [("partner_id.is_patient", "=", True), ("partner_id.active", "=", True)]
         dates = {}
 
         def latest(rows):
@@ -153,7 +159,7 @@ class HealthcareRecallRule(models.Model):
                 self.env["sale.order"]
                 .sudo()
                 ._read_group(
-                    [("state", "=", "sale"), ("order_line.product_id", "in", self.product_ids.ids)],
+                    [*patient_partner, ("state", "=", "sale"), ("order_line.product_id", "in", self.product_ids.ids)],
                     ["partner_id"],
                     ["date_order:max"],
                 )
@@ -163,6 +169,7 @@ class HealthcareRecallRule(models.Model):
                 .sudo()
                 ._read_group(
                     [
+                        *patient_partner,
                         ("state", "=", "posted"),
                         ("move_type", "=", "out_invoice"),
                         ("invoice_line_ids.product_id", "in", self.product_ids.ids),
@@ -197,4 +204,4 @@ class HealthcareRecallRule(models.Model):
                     ["start:max"],
                 )
             )
-        return {patient: day for patient, day in dates.items() if patient.is_patient and patient.active}
+        return dates
