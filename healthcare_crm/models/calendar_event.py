@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .healthcare_recall import BOOKABLE_STATES, OPEN_STATES
+
 # Changing these moves an appointment in or out of a patient's figures.
 ENGAGEMENT_FIELDS = {"start", "stop", "partner_ids", "active", "attendance"}
 # Changing these may book, free or complete a recall.
@@ -139,13 +141,14 @@ class CalendarEvent(models.Model):
         no-show, cancellation or reschedule frees the recall to be booked again.
         """
         recalls = self.env["healthcare.recall"].sudo()
-        undone = self & (was_attended or self.browse()) - self.filtered(lambda e: e.attendance == "attended")
+        was_attended = was_attended or self.browse()
+        undone = was_attended - self.filtered(lambda e: e.attendance == "attended")
         if undone:
             # Attended by mistake: reopen what it completed, drop what it planned.
             recalls.search(
                 [
                     ("origin_appointment_id", "in", undone.ids),
-                    ("state", "in", ("planned", "due", "notified", "overdue")),
+                    ("state", "in", BOOKABLE_STATES),
                 ]
             ).unlink()
             recalls.search([("appointment_id", "in", undone.ids), ("state", "=", "done")]).write(
@@ -162,10 +165,10 @@ class CalendarEvent(models.Model):
                     [
                         ("patient_id", "=", event.patient_id.id),
                         ("rule_id", "=", rule.id),
-                        ("state", "in", ("planned", "due", "notified", "overdue")),
+                        ("state", "in", BOOKABLE_STATES),
                     ]
                 )._book(event)
-            if event.attendance == "attended" and event not in (was_attended or self.browse()):
+            if event.attendance == "attended" and event not in was_attended:
                 event._complete_recalls()
 
     def _complete_recalls(self):
@@ -190,7 +193,7 @@ class CalendarEvent(models.Model):
             [
                 ("patient_id", "=", self.patient_id.id),
                 ("rule_id", "in", rules.ids),
-                ("state", "in", recalls._open_states()),
+                ("state", "in", OPEN_STATES),
             ]
         ).rule_id
         recalls._plan([(rule, self.patient_id, visit_day) for rule in rules - open_rules], origin=self)

@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from .res_partner import CONTACT_CHANNELS
 
 OPEN_STATES = ("planned", "due", "notified", "booked", "overdue")
+# Open and waiting for an appointment: these are booked by one, and dated by the cron.
+BOOKABLE_STATES = ("planned", "due", "notified", "overdue")
 # Recalls the cron plans per run; each run commits, so a failure loses one batch at most.
 BATCH_SIZE = 500
 
@@ -66,7 +68,6 @@ class HealthcareRecall(models.Model):
     done_date = fields.Date(copy=False)
     channel = fields.Selection(CONTACT_CHANNELS, compute="_compute_channel", help="How to contact the patient.")
     patient_phone = fields.Char(related="patient_id.mobile_e164", string="Mobile")
-    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
     @api.model
     def _open_states(self):
@@ -213,7 +214,7 @@ class HealthcareRecall(models.Model):
         One search and at most one write per state, whatever the number of recalls.
         """
         today = fields.Date.context_today(self)
-        recalls = self.filtered(lambda r: r.state in ("planned", "due", "notified", "overdue"))
+        recalls = self.filtered(lambda r: r.state in BOOKABLE_STATES)
         changes = {}
         for recall in recalls:
             state = recall._date_state(today)
