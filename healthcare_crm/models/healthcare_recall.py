@@ -39,7 +39,8 @@ class HealthcareRecall(models.Model):
     base_date = fields.Date(string="Follows", help="Date of the visit or treatment this recall follows.")
     due_date = fields.Date(required=True, index=True, tracking=True)
     state = fields.Selection(
-        [
+        string="Status",
+        selection=[
             ("planned", "Planned"),
             ("due", "Due"),
             ("notified", "Notified"),
