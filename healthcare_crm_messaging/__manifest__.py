@@ -7,5 +7,12 @@
     "author": "Healthcare CRM contributors",
     "license": "LGPL-3",
     "depends": ["healthcare_crm", "mass_mailing", "sms", "survey"],
-    "data": [],
+    "external_dependencies": {"python": ["requests"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/healthcare_message_views.xml",
+        "views/appointment_answer_templates.xml",
+    ],
 }

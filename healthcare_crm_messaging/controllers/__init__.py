@@ -1,0 +1,2 @@
+from . import appointment
+from . import twilio

@@ -1,0 +1,3 @@
+from . import test_public_pages
+from . import test_reminders
+from . import test_sms_delivery

@@ -1,0 +1,94 @@
+import re
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .fake_providers import AUTH_TOKEN, FakeTwilio
+
+
+@tagged("post_install", "-at_install")
+class TestPublicPages(HttpCase):
+    def setUp(self):
+        super().setUp()
+        self.env.company.write({"healthcare_timezone": "Europe/Madrid", "twilio_auth_token": AUTH_TOKEN})
+        self.patient = self.env["res.partner"].create({"name": "Rocío Prieto", "is_patient": True})
+        self.appointment = self.env["calendar.event"].create(
+            {
+                "name": "Higiene dental",
+                "patient_id": self.patient.id,
+                "appointment_type_id": self.env.ref("healthcare_crm.appointment_type_hygiene").id,
+                "start": fields.Datetime.now() + timedelta(days=2),
+            }
+        )
+        self.url = self.appointment._patient_url()
+        self.path = self.url.removeprefix(self.appointment.get_base_url())
+
+    def answer(self, answer, **data):
+        page = self.url_open(self.path)
+        self.assertEqual(page.status_code, 200)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        return self.url_open(f"{self.path}/{answer}", data={"csrf_token": token, **data})
+
+    def test_the_patient_confirms_from_the_link(self):
+        page = self.url_open(self.path)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Higiene dental", page.text)
+        self.assertNotIn("Rocío Prieto", page.text, "the page names no one")
+        done = self.answer("confirm")
+        self.assertEqual(done.status_code, 200)
+        self.assertIn("is confirmed", done.text)
+        self.assertEqual(self.appointment.attendance, "confirmed")
+        interaction = self.env["healthcare.interaction"].search([("calendar_event_id", "=", self.appointment.id)])
+        self.assertEqual((interaction.direction, interaction.outcome), ("inbound", "replied"))
+        self.assertEqual(self.url_open(self.path).status_code, 404, "a used link opens nothing")
+
+    def test_the_patient_cancels_or_asks_for_another_time(self):
+        self.assertEqual(self.answer("change", note="Mejor por la tarde").status_code, 200)
+        self.assertEqual(self.appointment.attendance, "scheduled")
+        activity = self.patient.activity_ids
+        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertIn("Mejor por la tarde", activity.note)
+
+        self.url = self.appointment._patient_url()  # a new reminder, a new link
+        self.path = self.url.removeprefix(self.appointment.get_base_url())
+        self.assertEqual(self.answer("cancel").status_code, 200)
+        self.assertEqual(self.appointment.attendance, "cancelled")
+        self.assertFalse(self.patient.next_appointment_date)
+
+    def test_wrong_or_expired_links_reveal_nothing(self):
+        wrong = self.url_open("/clinic/appointment/" + "x" * 43)
+        self.assertEqual(wrong.status_code, 404)
+        self.assertNotIn("Higiene", wrong.text)
+        self.assertEqual(self.url_open("/clinic/appointment/short").status_code, 404)
+        self.assertEqual(self.answer("delete").status_code, 404)
+        self.appointment.write(
+            {"start": fields.Datetime.now() - timedelta(hours=3), "stop": fields.Datetime.now() - timedelta(hours=2)}
+        )
+        self.assertEqual(self.url_open(self.path).status_code, 404, "expired once the appointment is over")
+
+    def test_signed_delivery_reports_update_the_message(self):
+        message = self.env["healthcare.message"].create(
+            {
+                "key": "test:1",
+                "patient_id": self.patient.id,
+                "kind": "reminder",
+                "channel": "sms",
+                "state": "sent",
+                "provider_ref": "SM0001",
+            }
+        )
+        url = f"{self.base_url()}/healthcare_crm_messaging/twilio/status"
+        self.env.flush_all()  # the fake Twilio calls the server directly, not through url_open
+        forged = FakeTwilio.status_callback(url, "SM0001", "delivered", auth_token="not-the-token")
+        self.assertEqual(forged.status_code, 403)
+        self.assertEqual(message.state, "sent")
+        self.assertEqual(FakeTwilio.status_callback(url, "SM0001", "delivered").status_code, 204)
+        message.invalidate_recordset()
+        self.assertEqual(message.state, "delivered")
+        FakeTwilio.status_callback(url, "SM0001", "sent")  # late and out of order: ignored
+        message.invalidate_recordset()
+        self.assertEqual(message.state, "delivered")
+        FakeTwilio.status_callback(url, "SM0001", "undelivered", error_code=30003)
+        message.invalidate_recordset()
+        self.assertEqual((message.state, message.error), ("failed", "Twilio error 30003"))

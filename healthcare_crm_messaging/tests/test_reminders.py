@@ -1,0 +1,107 @@
+from datetime import datetime, timedelta
+
+import vobject
+from freezegun import freeze_time
+
+from .common import MessagingCase
+
+
+class TestReminders(MessagingCase):
+    def test_email_reminder_once_per_offset_with_calendar_file(self):
+        patient = self.patient(email="lucia@example.com", preferred_channel="email")
+        appointment = self.appointment(patient, hours=30)
+        self.messages._cron_send_reminders()
+        self.messages._cron_send_reminders()  # run twice: nothing twice
+        reminder = self.sent(patient)
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual((reminder.channel, reminder.kind, reminder.state), ("email", "reminder", "queued"))
+        self.assertEqual(reminder.key, f"reminder:{appointment.id}:48")
+        self.assertIn("/clinic/appointment/", reminder.body)
+
+        mail = reminder.mail_id
+        self.assertEqual(mail.recipient_ids, patient)
+        with self.mock_mail_gateway():
+            mail.send()
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(self._mails[0]["email_to"], ['"Lucía Navarro" <lucia@example.com>'])
+        ics = mail.attachment_ids.filtered(lambda a: a.name == "cita.ics")
+        self.assertEqual(ics.mimetype, "text/calendar")
+        event = vobject.readOne(ics.raw.decode()).vevent
+        self.assertEqual(event.dtstart.value.replace(tzinfo=None), appointment.start)
+
+        interaction = self.env["healthcare.interaction"].search([("calendar_event_id", "=", appointment.id)])
+        self.assertEqual((interaction.channel, interaction.direction), ("email", "outbound"))
+
+        # 1.5 hours before, the 2-hour reminder goes.
+        with freeze_time(appointment.start - timedelta(hours=1, minutes=30)):
+            self.messages._cron_send_reminders()
+            self.messages._cron_send_reminders()
+        self.assertEqual(self.sent(patient).mapped("key"), [reminder.key, f"reminder:{appointment.id}:2"])
+
+    def test_email_the_server_refuses_is_failed_with_its_reason(self):
+        patient = self.patient(email="pablo@example.com", preferred_channel="email")
+        self.appointment(patient, hours=30)
+        self.messages._cron_send_reminders()
+        reminder = self.sent(patient)
+        reminder.mail_id.send(raise_exception=False)  # no SMTP server here
+        self.assertEqual(reminder.state, "failed")
+        self.assertTrue(reminder.error)
+
+    def test_booked_at_the_last_minute_gets_only_the_last_reminder(self):
+        patient = self.patient(email="hugo@example.com", preferred_channel="email")
+        appointment = self.appointment(patient, hours=1)
+        self.messages._cron_send_reminders()
+        self.assertEqual(self.sent(patient).key, f"reminder:{appointment.id}:2")
+
+    def test_no_reminder_for_cancelled_far_or_past_appointments(self):
+        patient = self.patient(email="irene@example.com", preferred_channel="email")
+        self.appointment(patient, hours=72)
+        self.appointment(patient, hours=5).attendance = "cancelled"
+        self.appointment(patient, hours=-1)
+        self.messages._cron_send_reminders()
+        self.assertFalse(self.sent(patient))
+
+    def test_quiet_hours_in_the_clinic_time_zone(self):
+        self.env.company.write({"healthcare_send_from": 9.0, "healthcare_send_until": 21.0})
+        patient = self.patient(email="carmen@example.com", preferred_channel="email")
+        # 22:30 in Madrid (winter, UTC+1) is 21:30 UTC: too late to send.
+        with freeze_time(datetime(2026, 12, 1, 21, 30)):
+            appointment = self.appointment(patient, hours=12)
+            self.messages._cron_send_reminders()
+            self.assertFalse(self.sent(patient))
+        # 9:15 in Madrid: the reminder leaves.
+        with freeze_time(datetime(2026, 12, 2, 8, 15)):
+            self.messages._cron_send_reminders()
+        self.assertEqual(self.sent(patient).calendar_event_id, appointment)
+        self.assertFalse(self.messages._sending_allowed(self.env.company, datetime(2026, 12, 2, 7, 59)))
+        self.assertTrue(self.messages._sending_allowed(self.env.company, datetime(2026, 12, 2, 8, 0)))
+
+    def test_channel_follows_the_patient_with_fallback_and_blacklists(self):
+        both = {"email": "ana@example.com", "mobile": "+34 699 100 201"}
+        self.assertEqual(self.messages._channel_for(self.patient(preferred_channel="email", **both)), "email")
+        self.assertEqual(self.messages._channel_for(self.patient(preferred_channel="sms", **both)), "sms")
+        self.assertEqual(self.messages._channel_for(self.patient(preferred_channel="whatsapp", **both)), "sms")
+        self.assertEqual(
+            self.messages._channel_for(self.patient(preferred_channel="sms", email="b@example.com")), "email"
+        )
+        landline = self.patient(preferred_channel="sms", phone="+34 915 555 555")
+        self.assertIsNone(self.messages._channel_for(landline))
+
+        self.env["mail.blacklist"].sudo()._add("ana@example.com")
+        self.assertEqual(self.messages._channel_for(self.patient(preferred_channel="email", **both)), "sms")
+        self.env["phone.blacklist"].sudo().add("+34699100201")
+        self.assertIsNone(self.messages._channel_for(self.patient(preferred_channel="email", **both)))
+
+    def test_sms_reminder_through_twilio(self):
+        patient = self.patient(mobile="699 100 201", preferred_channel="sms")
+        appointment = self.appointment(patient, hours=20)
+        self.messages._cron_send_reminders()
+        reminder = self.sent(patient)
+        self.assertEqual((reminder.channel, reminder.state), ("sms", "sent"))
+        [sms] = self.sent_to("+34699100201")
+        self.assertEqual(sms["To"], "+34699100201")
+        self.assertEqual(sms["From"], "+34600000000")
+        self.assertEqual(reminder.provider_ref, sms["sid"])
+        self.assertIn(appointment._patient_url(), sms["Body"])
+        self.assertIn("su cita", sms["Body"], "the patient's language")
+        self.assertTrue(sms["StatusCallback"].endswith("/healthcare_crm_messaging/twilio/status"))
