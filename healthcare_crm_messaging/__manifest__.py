@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
+        "data/survey_data.xml",
         "data/ir_cron_data.xml",
         "views/healthcare_message_views.xml",
         "views/appointment_answer_templates.xml",

@@ -12,13 +12,18 @@ _logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 RETRY_MINUTES = 5
 CHANNELS = [("email", "Email"), ("sms", "SMS"), ("whatsapp", "WhatsApp")]
+# Marketing reaches a patient on a channel only with their current consent for it.
+MARKETING_CONSENT = {"email": "consent_email_marketing", "sms": "consent_sms", "whatsapp": "consent_whatsapp"}
+# Days a quote waits for an answer before the patient gets a follow-up message.
+FOLLOWUP_DAYS_PARAMETER = "healthcare_crm_messaging.followup_days"
 
 
 class HealthcareMessage(models.Model):
     """Every message the clinic sends a patient, with its delivery state.
 
     `key` names the event a message is about (an appointment's 48-hour reminder, a
-    recall...): it is unique, so a cron that runs twice sends nothing twice.
+    recall, this year's birthday...): it is unique, so a cron that runs twice sends
+    nothing twice.
     """
 
     _name = "healthcare.message"
@@ -43,6 +48,8 @@ class HealthcareMessage(models.Model):
     calendar_event_id = fields.Many2one(
         "calendar.event", string="Appointment", index="btree_not_null", ondelete="set null"
     )
+    recall_id = fields.Many2one("healthcare.recall", string="Recall", index="btree_not_null", ondelete="set null")
+    sale_order_id = fields.Many2one("sale.order", string="Quote", index="btree_not_null", ondelete="set null")
     state = fields.Selection(
         [("queued", "Queued"), ("sent", "Sent"), ("delivered", "Delivered"), ("read", "Read"), ("failed", "Failed")],
         required=True,
@@ -61,16 +68,20 @@ class HealthcareMessage(models.Model):
     # Channel choice
 
     @api.model
-    def _channel_for(self, patient):
-        """The patient's preferred channel if it can reach them, else SMS, else email; None if nothing can.
+    def _channel_for(self, patient, wanted=None, marketing=False):
+        """The channel to use: `wanted` (default: the patient's preference) if it can reach them,
+        else SMS, else email; None if nothing can.
 
-        The mail and phone blacklists count as the patient's refusal of that channel.
+        The mail and phone blacklists count as the patient's refusal of that channel; a
+        marketing message also needs the patient's current consent for the channel.
         """
-        can_sms = patient.has_mobile and patient.mobile_e164 and not patient.phone_sanitized_blacklisted
-        can_email = patient.email_normalized and not patient.is_blacklisted
-        order = {"email": ["email", "sms"], "sms": ["sms", "email"]}.get(patient.preferred_channel, ["sms", "email"])
-        for channel in order:
-            if (channel == "sms" and can_sms) or (channel == "email" and can_email):
+        wanted = wanted if wanted and wanted != "preferred" else patient.preferred_channel
+        reachable = {
+            "sms": patient.has_mobile and patient.mobile_e164 and not patient.phone_sanitized_blacklisted,
+            "email": patient.email_normalized and not patient.is_blacklisted,
+        }
+        for channel in {"email": ["email", "sms"]}.get(wanted, ["sms", "email"]):
+            if reachable[channel] and (not marketing or patient[MARKETING_CONSENT[channel]] == "given"):
                 return channel
         return None
 
@@ -81,6 +92,65 @@ class HealthcareMessage(models.Model):
         local = pytz.utc.localize(moment).astimezone(pytz.timezone(company.healthcare_timezone or "UTC"))
         hour = local.hour + local.minute / 60
         return company.healthcare_send_from <= hour < company.healthcare_send_until
+
+    # Sending
+
+    @api.model
+    def _deliver(self, patient, kind, key, text, *, wanted=None, marketing=False, links=None, email=None):
+        """Send `text` to the patient once for `key`, and log it in their contact history.
+
+        `links` are the message's records (calendar_event_id, recall_id, sale_order_id);
+        `email` optionally gives (template, record, context, attachments) for a richer email
+        than the text. Returns the message, or nothing when no channel may reach the patient.
+        """
+        if self.search_count([("key", "=", key)]):
+            return self.browse()
+        channel = self._channel_for(patient, wanted, marketing)
+        if not channel:
+            return self.browse()
+        message = self.create(
+            {
+                "key": key,
+                "patient_id": patient.id,
+                "kind": kind,
+                "channel": channel,
+                "recipient": patient.email_normalized if channel == "email" else patient.mobile_e164,
+                "body": text,
+                **(links or {}),
+            }
+        )
+        if channel == "email":
+            template, record, context, attachments = email or (
+                self.env.ref("healthcare_crm_messaging.mail_template_patient_message"),
+                patient,
+                {"subject": dict(self._fields["kind"]._description_selection(self.env))[kind]},
+                [],
+            )
+            mail_id = template.with_context(text=text, **context).send_mail(
+                record.id, email_values={"attachment_ids": [(0, 0, values) for values in attachments]}
+            )
+            # Odoo's mail queue sends it; mail.mail reports back (see mail_mail.py).
+            mail = self.env["mail.mail"].sudo().browse(mail_id)
+            message.write({"mail_id": mail.id, "body": html2plaintext(mail.body_html or "")})
+        else:
+            message._send_sms()
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        self.env["healthcare.interaction"].sudo().create(
+            {
+                "partner_id": patient.id,
+                "calendar_event_id": message.calendar_event_id.id,
+                "sale_order_id": message.sale_order_id.id,
+                "channel": channel,
+                "direction": "outbound",
+                "summary": _("%(kind)s sent: %(text)s", kind=labels[kind], text=message.body or ""),
+                "user_id": False,
+            }
+        )
+        return message
+
+    @api.model
+    def _in_patient_lang(self, patient):
+        return self.with_context(lang=patient.lang or self.env.lang).env
 
     # Appointment reminders
 
@@ -104,78 +174,137 @@ class HealthcareMessage(models.Model):
                 ("start", "<=", now + timedelta(hours=offsets[0])),
             ]
         )
-        sent = set(self.search([("kind", "=", "reminder"), ("calendar_event_id", "in", events.ids)]).mapped("key"))
         for event in events:
             hours_left = (event.start - now).total_seconds() / 3600
-            key = f"reminder:{event.id}:{min(hour for hour in offsets if hours_left <= hour):g}"
-            if key not in sent and self._channel_for(event.patient_id):
-                self._send_reminder(event, key)
+            offset = min(hour for hour in offsets if hours_left <= hour)
+            self._send_reminder(event, f"reminder:{event.id}:{offset:g}")
 
     @api.model
     def _send_reminder(self, event, key):
-        channel = self._channel_for(event.patient_id)
-        if channel == "email":
-            template = self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder")
-            message = self.create(
-                {
-                    "key": key,
-                    "patient_id": event.patient_id.id,
-                    "kind": "reminder",
-                    "channel": "email",
-                    "recipient": event.patient_id.email_normalized,
-                    "calendar_event_id": event.id,
-                }
-            )
-            mail_id = template.with_context(
-                patient_url=event._patient_url(), when=event._patient_local_start().strftime("%d/%m/%Y %H:%M")
-            ).send_mail(event.id, email_values={"attachment_ids": [(0, 0, self._ics_attachment(event))]})
-            mail = self.env["mail.mail"].sudo().browse(mail_id)
-            # Odoo's mail queue sends it; mail.mail reports back (see mail_mail.py).
-            message.write({"mail_id": mail.id, "body": html2plaintext(mail.body_html or "")})
-        else:
-            body = self._reminder_text(event)
-            message = self.create(
-                {
-                    "key": key,
-                    "patient_id": event.patient_id.id,
-                    "kind": "reminder",
-                    "channel": "sms",
-                    "recipient": event.patient_id.mobile_e164,
-                    "body": body,
-                    "calendar_event_id": event.id,
-                }
-            )
-            message._send_sms()
-        self.env["healthcare.interaction"].sudo().create(
-            {
-                "partner_id": event.patient_id.id,
-                "calendar_event_id": event.id,
-                "channel": message.channel,
-                "direction": "outbound",
-                "summary": _("Appointment reminder sent: %s", message.body or ""),
-                "user_id": False,
-            }
-        )
-        return message
-
-    @api.model
-    def _reminder_text(self, event):
-        company = self.env.company
-        start = event._patient_local_start()
-        return self.with_context(lang=event.patient_id.lang or "es_ES").env._(
+        when = event._patient_local_start().strftime("%d/%m/%Y %H:%M")
+        url = event._patient_url()
+        text = self._in_patient_lang(event.patient_id)._(
             "%(clinic)s: your appointment is on %(when)s. Confirm, cancel or ask for another time: %(url)s",
-            clinic=company.name,
-            when=start.strftime("%d/%m/%Y %H:%M"),
-            url=event._patient_url(),
+            clinic=self.env.company.name,
+            when=when,
+            url=url,
+        )
+        email = (
+            self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder"),
+            event,
+            {"patient_url": url, "when": when},
+            [{"name": "cita.ics", "mimetype": "text/calendar", "raw": event._get_ics_file()[event.id]}],
+        )
+        return self._deliver(
+            event.patient_id, "reminder", key, text, links={"calendar_event_id": event.id}, email=email
         )
 
+    # Recalls, quote follow-ups, birthdays, satisfaction surveys
+
     @api.model
-    def _ics_attachment(self, event):
-        return {
-            "name": "cita.ics",
-            "mimetype": "text/calendar",
-            "raw": event._get_ics_file()[event.id],
-        }
+    def _cron_send_recalls(self):
+        """Tell patients a recall is due, on the rule's channel; the recall becomes notified.
+
+        Recalls whose rule asks for a phone call are left to the front desk's call lists.
+        """
+        if not self._sending_allowed(self.env.company):
+            return
+        recalls = self.env["healthcare.recall"].search(
+            [("state", "in", ("due", "overdue")), ("notified_date", "=", False), ("rule_id.channel", "!=", "phone")]
+        )
+        phone = self.env.company.phone or ""
+        for recall in recalls:
+            patient = recall.patient_id
+            text = self._in_patient_lang(patient)._(
+                "%(clinic)s: %(patient)s, it is time for your %(recall)s. Call us on %(phone)s to book it.",
+                clinic=self.env.company.name,
+                patient=patient.name,
+                recall=recall.rule_id.with_context(lang=patient.lang).name.lower(),
+                phone=phone,
+            )
+            if self._deliver(
+                patient,
+                "recall",
+                f"recall:{recall.id}",
+                text,
+                wanted=recall.rule_id.channel,
+                links={"recall_id": recall.id},
+            ):
+                recall.action_mark_notified()
+
+    @api.model
+    def _cron_send_followups(self):
+        """One message per quote still waiting for the patient's answer after some days."""
+        if not self._sending_allowed(self.env.company):
+            return
+        days = int(self.env["ir.config_parameter"].sudo().get_param(FOLLOWUP_DAYS_PARAMETER, 7))
+        quotes = self.env["sale.order"].search(
+            [
+                ("partner_id.is_patient", "=", True),
+                ("state", "in", ("draft", "sent")),
+                ("followup_outcome", "=", "open"),
+                ("date_order", "<=", fields.Datetime.now() - timedelta(days=days)),
+            ]
+        )
+        for quote in quotes:
+            patient = quote.partner_id
+            text = self._in_patient_lang(patient)._(
+                "%(clinic)s: %(patient)s, do you have any question about your treatment quote %(quote)s? "
+                "Call us on %(phone)s and we will go through it with you.",
+                clinic=self.env.company.name,
+                patient=patient.name,
+                quote=quote.name,
+                phone=self.env.company.phone or "",
+            )
+            self._deliver(patient, "followup", f"followup:{quote.id}", text, links={"sale_order_id": quote.id})
+
+    @api.model
+    def _cron_send_birthdays(self):
+        """Birthday greetings, once a year, to patients who accept marketing on a channel."""
+        if not self._sending_allowed(self.env.company):
+            return
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            """SELECT id FROM res_partner
+                WHERE is_patient AND active AND birthdate IS NOT NULL
+                  AND EXTRACT(MONTH FROM birthdate) = %s AND EXTRACT(DAY FROM birthdate) = %s""",
+            [today.month, today.day],
+        )
+        for patient in self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall()):
+            text = self._in_patient_lang(patient)._(
+                "%(clinic)s wishes you a very happy birthday, %(patient)s!",
+                clinic=self.env.company.name,
+                patient=patient.name,
+            )
+            self._deliver(patient, "birthday", f"birthday:{patient.id}:{today.year}", text, marketing=True)
+
+    @api.model
+    def _cron_send_surveys(self):
+        """After an attended visit, one invitation to the satisfaction survey (with an NPS question)."""
+        if not self._sending_allowed(self.env.company):
+            return
+        now = fields.Datetime.now()
+        survey = self.env.ref("healthcare_crm_messaging.survey_visit_satisfaction")
+        visits = self.env["calendar.event"].search(
+            [
+                ("patient_id", "!=", False),
+                ("attendance", "=", "attended"),
+                ("stop", "<=", now - timedelta(hours=2)),
+                ("stop", ">=", now - timedelta(days=3)),
+            ]
+        )
+        for visit in visits:
+            key = f"survey:{visit.id}"
+            if self.search_count([("key", "=", key)]) or not self._channel_for(visit.patient_id):
+                continue
+            answer = survey.sudo()._create_answer(partner=visit.patient_id, check_attempts=False)
+            url = f"{survey.get_base_url()}{answer.get_start_url()}"
+            text = self._in_patient_lang(visit.patient_id)._(
+                "%(clinic)s: how was your visit? Two questions, one minute: %(url)s",
+                clinic=self.env.company.name,
+                url=url,
+            )
+            self._deliver(visit.patient_id, "survey", key, text, links={"calendar_event_id": visit.id})
 
     # SMS through Odoo's queue (sms.sms); sms.sms._send reports back (see sms_sms.py)
 
