@@ -13,7 +13,9 @@
         "data/mail_template_data.xml",
         "data/survey_data.xml",
         "data/ir_cron_data.xml",
+        "data/whatsapp_template_data.xml",
         "views/healthcare_message_views.xml",
         "views/appointment_answer_templates.xml",
+        "views/healthcare_whatsapp_template_views.xml",
     ],
 }

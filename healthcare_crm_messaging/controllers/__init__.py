@@ -1,2 +1,3 @@
 from . import appointment
 from . import twilio
+from . import whatsapp

@@ -12,6 +12,13 @@ _logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 RETRY_MINUTES = 5
 CHANNELS = [("email", "Email"), ("sms", "SMS"), ("whatsapp", "WhatsApp")]
+KINDS = [
+    ("reminder", "Appointment reminder"),
+    ("recall", "Recall"),
+    ("followup", "Quote follow-up"),
+    ("birthday", "Birthday"),
+    ("survey", "Satisfaction survey"),
+]
 # Marketing reaches a patient on a channel only with their current consent for it.
 MARKETING_CONSENT = {"email": "consent_email_marketing", "sms": "consent_sms", "whatsapp": "consent_whatsapp"}
 # Days a quote waits for an answer before the patient gets a follow-up message.
@@ -32,16 +39,7 @@ class HealthcareMessage(models.Model):
 
     key = fields.Char(required=True, readonly=True, index=True)
     patient_id = fields.Many2one("res.partner", string="Patient", required=True, index=True, ondelete="cascade")
-    kind = fields.Selection(
-        [
-            ("reminder", "Appointment reminder"),
-            ("recall", "Recall"),
-            ("followup", "Quote follow-up"),
-            ("birthday", "Birthday"),
-            ("survey", "Satisfaction survey"),
-        ],
-        required=True,
-    )
+    kind = fields.Selection(KINDS, required=True)
     channel = fields.Selection(CHANNELS, required=True)
     recipient = fields.Char(help="The email address or the phone number in E.164.")
     body = fields.Text()
@@ -58,6 +56,8 @@ class HealthcareMessage(models.Model):
     )
     mail_id = fields.Many2one("mail.mail", string="Email", index="btree_not_null", ondelete="set null", readonly=True)
     sms_uuid = fields.Char(string="SMS", index="btree_not_null", readonly=True)
+    whatsapp_template_id = fields.Many2one("healthcare.whatsapp.template", string="WhatsApp Template", readonly=True)
+    whatsapp_params = fields.Json(readonly=True)
     provider_ref = fields.Char(string="Provider Reference", index="btree_not_null", readonly=True)
     error = fields.Text(readonly=True)
     attempt_count = fields.Integer(readonly=True)
@@ -68,19 +68,25 @@ class HealthcareMessage(models.Model):
     # Channel choice
 
     @api.model
-    def _channel_for(self, patient, wanted=None, marketing=False):
+    def _channel_for(self, patient, wanted=None, marketing=False, kind=None):
         """The channel to use: `wanted` (default: the patient's preference) if it can reach them,
         else SMS, else email; None if nothing can.
 
         The mail and phone blacklists count as the patient's refusal of that channel; a
-        marketing message also needs the patient's current consent for the channel.
+        marketing message also needs the patient's current consent for the channel. WhatsApp
+        needs the clinic's account and a template approved for this kind of message.
         """
         wanted = wanted if wanted and wanted != "preferred" else patient.preferred_channel
+        mobile = patient.has_mobile and patient.mobile_e164 and not patient.phone_sanitized_blacklisted
         reachable = {
-            "sms": patient.has_mobile and patient.mobile_e164 and not patient.phone_sanitized_blacklisted,
+            "sms": mobile,
             "email": patient.email_normalized and not patient.is_blacklisted,
+            "whatsapp": mobile
+            and self.env["healthcare.whatsapp"]._configured()
+            and self.env["healthcare.whatsapp.template"]._for_kind(kind),
         }
-        for channel in {"email": ["email", "sms"]}.get(wanted, ["sms", "email"]):
+        order = {"email": ["email", "sms"], "whatsapp": ["whatsapp", "sms", "email"]}.get(wanted, ["sms", "email"])
+        for channel in order:
             if reachable[channel] and (not marketing or patient[MARKETING_CONSENT[channel]] == "given"):
                 return channel
         return None
@@ -96,16 +102,19 @@ class HealthcareMessage(models.Model):
     # Sending
 
     @api.model
-    def _deliver(self, patient, kind, key, text, *, wanted=None, marketing=False, links=None, email=None):
+    def _deliver(
+        self, patient, kind, key, text, *, wanted=None, marketing=False, links=None, email=None, whatsapp_params=()
+    ):
         """Send `text` to the patient once for `key`, and log it in their contact history.
 
         `links` are the message's records (calendar_event_id, recall_id, sale_order_id);
         `email` optionally gives (template, record, context, attachments) for a richer email
-        than the text. Returns the message, or nothing when no channel may reach the patient.
+        than the text; `whatsapp_params` fill the kind's approved WhatsApp template. Returns
+        the message, or nothing when no channel may reach the patient.
         """
         if self.search_count([("key", "=", key)]):
             return self.browse()
-        channel = self._channel_for(patient, wanted, marketing)
+        channel = self._channel_for(patient, wanted, marketing, kind)
         if not channel:
             return self.browse()
         message = self.create(
@@ -132,6 +141,16 @@ class HealthcareMessage(models.Model):
             # Odoo's mail queue sends it; mail.mail reports back (see mail_mail.py).
             mail = self.env["mail.mail"].sudo().browse(mail_id)
             message.write({"mail_id": mail.id, "body": html2plaintext(mail.body_html or "")})
+        elif channel == "whatsapp":
+            template = self.env["healthcare.whatsapp.template"]._for_kind(kind)
+            message.write(
+                {
+                    "whatsapp_template_id": template.id,
+                    "whatsapp_params": list(whatsapp_params),
+                    "body": template._render(list(whatsapp_params)),
+                }
+            )
+            message._send_whatsapp()
         else:
             message._send_sms()
         labels = dict(self._fields["kind"]._description_selection(self.env))
@@ -196,7 +215,13 @@ class HealthcareMessage(models.Model):
             [{"name": "cita.ics", "mimetype": "text/calendar", "raw": event._get_ics_file()[event.id]}],
         )
         return self._deliver(
-            event.patient_id, "reminder", key, text, links={"calendar_event_id": event.id}, email=email
+            event.patient_id,
+            "reminder",
+            key,
+            text,
+            links={"calendar_event_id": event.id},
+            email=email,
+            whatsapp_params=(event.patient_id.name, when, url),
         )
 
     # Recalls, quote follow-ups, birthdays, satisfaction surveys
@@ -215,11 +240,12 @@ class HealthcareMessage(models.Model):
         phone = self.env.company.phone or ""
         for recall in recalls:
             patient = recall.patient_id
+            recall_name = recall.rule_id.with_context(lang=patient.lang).name.lower()
             text = self._in_patient_lang(patient)._(
                 "%(clinic)s: %(patient)s, it is time for your %(recall)s. Call us on %(phone)s to book it.",
                 clinic=self.env.company.name,
                 patient=patient.name,
-                recall=recall.rule_id.with_context(lang=patient.lang).name.lower(),
+                recall=recall_name,
                 phone=phone,
             )
             if self._deliver(
@@ -229,6 +255,7 @@ class HealthcareMessage(models.Model):
                 text,
                 wanted=recall.rule_id.channel,
                 links={"recall_id": recall.id},
+                whatsapp_params=(patient.name, recall_name, phone),
             ):
                 recall.action_mark_notified()
 
@@ -256,7 +283,14 @@ class HealthcareMessage(models.Model):
                 quote=quote.name,
                 phone=self.env.company.phone or "",
             )
-            self._deliver(patient, "followup", f"followup:{quote.id}", text, links={"sale_order_id": quote.id})
+            self._deliver(
+                patient,
+                "followup",
+                f"followup:{quote.id}",
+                text,
+                links={"sale_order_id": quote.id},
+                whatsapp_params=(patient.name, quote.name, self.env.company.phone or ""),
+            )
 
     @api.model
     def _cron_send_birthdays(self):
@@ -276,7 +310,14 @@ class HealthcareMessage(models.Model):
                 clinic=self.env.company.name,
                 patient=patient.name,
             )
-            self._deliver(patient, "birthday", f"birthday:{patient.id}:{today.year}", text, marketing=True)
+            self._deliver(
+                patient,
+                "birthday",
+                f"birthday:{patient.id}:{today.year}",
+                text,
+                marketing=True,
+                whatsapp_params=(patient.name,),
+            )
 
     @api.model
     def _cron_send_surveys(self):
@@ -295,7 +336,7 @@ class HealthcareMessage(models.Model):
         )
         for visit in visits:
             key = f"survey:{visit.id}"
-            if self.search_count([("key", "=", key)]) or not self._channel_for(visit.patient_id):
+            if self.search_count([("key", "=", key)]) or not self._channel_for(visit.patient_id, kind="survey"):
                 continue
             answer = survey.sudo()._create_answer(partner=visit.patient_id, check_attempts=False)
             url = f"{survey.get_base_url()}{answer.get_start_url()}"
@@ -304,7 +345,14 @@ class HealthcareMessage(models.Model):
                 clinic=self.env.company.name,
                 url=url,
             )
-            self._deliver(visit.patient_id, "survey", key, text, links={"calendar_event_id": visit.id})
+            self._deliver(
+                visit.patient_id,
+                "survey",
+                key,
+                text,
+                links={"calendar_event_id": visit.id},
+                whatsapp_params=(url,),
+            )
 
     # SMS through Odoo's queue (sms.sms); sms.sms._send reports back (see sms_sms.py)
 
@@ -319,17 +367,28 @@ class HealthcareMessage(models.Model):
             sms.send(unlink_failed=False, unlink_sent=True, raise_exception=False)
 
     def _sms_result(self, uuid_results):
-        """Apply what the provider answered: {sms uuid: (ok, provider reference, error, retry)}."""
-        now = fields.Datetime.now()
+        """Apply what the SMS provider answered: {sms uuid: (ok, provider reference, error, retry)}."""
         for message in self.search([("sms_uuid", "in", list(uuid_results))]):
-            ok, reference, error, retry = uuid_results[message.sms_uuid]
-            if ok:
-                message.write({"state": "sent", "provider_ref": reference, "error": False, "next_attempt": False})
-            elif retry and message.attempt_count < MAX_ATTEMPTS:
-                delay = RETRY_MINUTES * 2 ** (message.attempt_count - 1)
-                message.write({"error": error, "next_attempt": now + timedelta(minutes=delay)})
-            else:
-                message.write({"state": "failed", "error": error, "next_attempt": False})
+            message._provider_answer(*uuid_results[message.sms_uuid])
+
+    def _send_whatsapp(self):
+        whatsapp = self.env["healthcare.whatsapp"]
+        for message in self:
+            message.attempt_count += 1
+            message._provider_answer(
+                *whatsapp._send_template(message.recipient, message.whatsapp_template_id, message.whatsapp_params)
+            )
+
+    def _provider_answer(self, ok, reference, error, retry):
+        """Sent; or to try again later, waiting twice as long each time; or failed."""
+        self.ensure_one()
+        if ok:
+            self.write({"state": "sent", "provider_ref": reference, "error": False, "next_attempt": False})
+        elif retry and self.attempt_count < MAX_ATTEMPTS:
+            delay = RETRY_MINUTES * 2 ** (self.attempt_count - 1)
+            self.write({"error": error, "next_attempt": fields.Datetime.now() + timedelta(minutes=delay)})
+        else:
+            self.write({"state": "failed", "error": error, "next_attempt": False})
 
     @api.model
     def _cron_retry(self):
@@ -338,6 +397,7 @@ class HealthcareMessage(models.Model):
         for message in due.filtered(lambda m: m.channel == "sms"):
             self.env["sms.sms"].sudo().search([("uuid", "=", message.sms_uuid)]).unlink()
             message._send_sms()
+        due.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
 
     # Delivery reports
 

@@ -24,6 +24,17 @@ class ResCompany(models.Model):
     twilio_from_number = fields.Char(string="Twilio Sender", help="The number or sender ID messages come from.")
     twilio_api_url = fields.Char(string="Twilio API URL", default="https://api.twilio.com", groups="base.group_system")
 
+    whatsapp_api_url = fields.Char(
+        string="WhatsApp API URL", default="https://graph.facebook.com/v19.0", groups="base.group_system"
+    )
+    whatsapp_phone_number_id = fields.Char(string="WhatsApp Phone Number ID", groups="base.group_system")
+    whatsapp_business_account_id = fields.Char(string="WhatsApp Business Account ID", groups="base.group_system")
+    whatsapp_token = fields.Char(string="WhatsApp Access Token", groups="base.group_system")
+    whatsapp_app_secret = fields.Char(string="WhatsApp App Secret", groups="base.group_system")
+    whatsapp_verify_token = fields.Char(
+        string="WhatsApp Webhook Verify Token", groups="base.group_system", help="Typed in Meta's webhook settings."
+    )
+
     @api.constrains("healthcare_reminder_hours", "healthcare_send_from", "healthcare_send_until")
     def _check_reminder_settings(self):
         for company in self:

@@ -1,11 +1,17 @@
-"""A small Twilio on 127.0.0.1: the parts of the Messages API the clinic uses, failures included.
+"""Small providers on 127.0.0.1 that speak the parts of their APIs the clinic uses, failures included.
 
-with FakeTwilio() as twilio:
-    twilio.url                      # point the company's Twilio API URL here
-    twilio.invalid_numbers.add(n)   # 400, code 21211, as Twilio answers for a bad number
-    twilio.mode = "down"            # 500 to every request; "slow": answers after the client gave up
-    twilio.messages                 # what was sent: [{"To", "From", "Body", "StatusCallback", "sid"}]
-    twilio.status_callback(...)     # POST a signed delivery report, as Twilio does
+Twilio's Messages API:
+
+    with FakeTwilio() as twilio:
+        twilio.url                      # point the company's Twilio API URL here
+        twilio.invalid_numbers.add(n)   # 400, code 21211, as Twilio answers for a bad number
+        twilio.slow_numbers.add(n)      # answers after the client gave up: a time-out
+        twilio.mode = "down"            # 500 to every request
+        twilio.messages                 # what was sent: [{"To", "From", "Body", "StatusCallback", "sid"}]
+        twilio.attempts                 # the To number of every request, failed ones included
+        twilio.status_callback(...)     # POST a signed delivery report, as Twilio does
+
+WhatsApp Business Cloud API: see FakeWhatsapp.
 """
 
 import base64
@@ -95,3 +101,108 @@ class FakeTwilio:
             params["ErrorCode"] = str(error_code)
         headers = {"X-Twilio-Signature": twilio_signature(auth_token, url, params)}
         return requests.post(url, data=params, headers=headers, timeout=10)
+
+
+WHATSAPP_TOKEN = "fake-whatsapp-access-token"
+WHATSAPP_APP_SECRET = "fake-whatsapp-app-secret"
+PHONE_NUMBER_ID = "109876543210"
+BUSINESS_ACCOUNT_ID = "998877665544"
+
+
+class FakeWhatsapp:
+    """A small WhatsApp Business Cloud API on 127.0.0.1: template messages and template statuses.
+
+    fake.templates[(name, language)] = ("APPROVED" | "PENDING" | "REJECTED", reason)
+    fake.unreachable.add("34699...")   # 400, code 131026 "Message undeliverable"
+    fake.mode = "down"                 # 500 to every message
+    fake.messages                      # the template messages sent: [{"to", "template", "id"}]
+    """
+
+    def __init__(self):
+        self.mode = "up"
+        self.templates = {}
+        self.unreachable = set()
+        self.messages = []
+        self.attempts = []
+        self._ids = (f"wamid.FAKE{number:08d}" for number in itertools.count(1))
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def reply(self, status, payload):
+                body = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def authorized(self):
+                if self.headers.get("Authorization") == f"Bearer {WHATSAPP_TOKEN}":
+                    return True
+                self.reply(401, {"error": {"message": "Invalid OAuth access token.", "code": 190}})
+                return False
+
+            def do_GET(self):
+                if not self.authorized():
+                    return None
+                if self.path.split("?")[0] != f"/{BUSINESS_ACCOUNT_ID}/message_templates":
+                    return self.reply(404, {"error": {"message": "Unknown path", "code": 100}})
+                rows = [
+                    {"name": name, "language": language, "status": status, "rejected_reason": reason or "NONE"}
+                    for (name, language), (status, reason) in fake.templates.items()
+                ]
+                return self.reply(200, {"data": rows})
+
+            def do_POST(self):
+                data = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                fake.attempts.append(data.get("to"))
+                if not self.authorized():
+                    return None
+                if self.path != f"/{PHONE_NUMBER_ID}/messages":
+                    return self.reply(404, {"error": {"message": "Unknown path", "code": 100}})
+                if fake.mode == "down":
+                    return self.reply(500, {"error": {"message": "An unknown error occurred", "code": 1}})
+                if data.get("to") in fake.unreachable:
+                    return self.reply(400, {"error": {"message": "(#131026) Message undeliverable", "code": 131026}})
+                message_id = next(fake._ids)
+                fake.messages.append({**data, "id": message_id})
+                return self.reply(
+                    200,
+                    {
+                        "messaging_product": "whatsapp",
+                        "contacts": [{"input": data.get("to"), "wa_id": data.get("to")}],
+                        "messages": [{"id": message_id}],
+                    },
+                )
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    @staticmethod
+    def status_callback(url, message_id, status, app_secret=WHATSAPP_APP_SECRET, error=None):
+        """Report a message's status to `url` as Meta does, body signed with the app secret."""
+        status_row = {"id": message_id, "status": status, "timestamp": str(int(time.time()))}
+        if error:
+            status_row["errors"] = [error]
+        body = json.dumps(
+            {
+                "object": "whatsapp_business_account",
+                "entry": [
+                    {"id": BUSINESS_ACCOUNT_ID, "changes": [{"field": "messages", "value": {"statuses": [status_row]}}]}
+                ],
+            }
+        ).encode()
+        signature = "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
+        headers = {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}
+        return requests.post(url, data=body, headers=headers, timeout=10)

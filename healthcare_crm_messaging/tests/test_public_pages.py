@@ -4,14 +4,21 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .fake_providers import AUTH_TOKEN, FakeTwilio
+from .fake_providers import AUTH_TOKEN, WHATSAPP_APP_SECRET, FakeTwilio, FakeWhatsapp
 
 
 @tagged("post_install", "-at_install")
 class TestPublicPages(HttpCase):
     def setUp(self):
         super().setUp()
-        self.env.company.write({"healthcare_timezone": "Europe/Madrid", "twilio_auth_token": AUTH_TOKEN})
+        self.env.company.write(
+            {
+                "healthcare_timezone": "Europe/Madrid",
+                "twilio_auth_token": AUTH_TOKEN,
+                "whatsapp_app_secret": WHATSAPP_APP_SECRET,
+                "whatsapp_verify_token": "clinic-verify",
+            }
+        )
         self.patient = self.env["res.partner"].create({"name": "Rocío Prieto", "is_patient": True})
         self.appointment = self.env["calendar.event"].create(
             {
@@ -92,3 +99,38 @@ class TestPublicPages(HttpCase):
         FakeTwilio.status_callback(url, "SM0001", "undelivered", error_code=30003)
         message.invalidate_recordset()
         self.assertEqual((message.state, message.error), ("failed", "Twilio error 30003"))
+
+    def test_whatsapp_webhook_verification_and_signed_statuses(self):
+        url = "/healthcare_crm_messaging/whatsapp/webhook"
+        check = self.url_open(f"{url}?hub.mode=subscribe&hub.verify_token=clinic-verify&hub.challenge=1158201444")
+        self.assertEqual((check.status_code, check.text), (200, "1158201444"))
+        self.assertEqual(
+            self.url_open(f"{url}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1").status_code, 403
+        )
+
+        message = self.env["healthcare.message"].create(
+            {
+                "key": "test:wa",
+                "patient_id": self.patient.id,
+                "kind": "reminder",
+                "channel": "whatsapp",
+                "state": "sent",
+                "provider_ref": "wamid.FAKE1",
+            }
+        )
+        self.env.flush_all()  # Meta calls the server directly, not through url_open
+        full_url = f"{self.base_url()}{url}"
+        self.assertEqual(
+            FakeWhatsapp.status_callback(full_url, "wamid.FAKE1", "read", app_secret="guess").status_code, 403
+        )
+        self.assertEqual(FakeWhatsapp.status_callback(full_url, "wamid.FAKE1", "delivered").status_code, 200)
+        message.invalidate_recordset()
+        self.assertEqual(message.state, "delivered")
+        FakeWhatsapp.status_callback(full_url, "wamid.FAKE1", "read")
+        message.invalidate_recordset()
+        self.assertEqual(message.state, "read")
+        FakeWhatsapp.status_callback(
+            full_url, "wamid.FAKE1", "failed", error={"code": 131047, "title": "Re-engagement message"}
+        )
+        message.invalidate_recordset()
+        self.assertEqual((message.state, message.error), ("failed", "WhatsApp error 131047: Re-engagement message"))
