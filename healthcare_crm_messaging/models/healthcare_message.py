@@ -57,7 +57,7 @@ class HealthcareMessage(models.Model):
     mail_id = fields.Many2one("mail.mail", string="Email", index="btree_not_null", ondelete="set null", readonly=True)
     sms_uuid = fields.Char(string="SMS", index="btree_not_null", readonly=True)
     whatsapp_template_id = fields.Many2one("healthcare.whatsapp.template", string="WhatsApp Template", readonly=True)
-    whatsapp_params = fields.Json(readonly=True)
+    whatsapp_params = fields.Json(string="WhatsApp Parameters", readonly=True)
     provider_ref = fields.Char(string="Provider Reference", index="btree_not_null", readonly=True)
     error = fields.Text(readonly=True)
     attempt_count = fields.Integer(readonly=True)
