@@ -6,9 +6,10 @@
     "website": "https://github.com/healthcare-crm/healthcare-crm",
     "author": "Healthcare CRM contributors",
     "license": "LGPL-3",
-    "depends": ["healthcare_crm", "mass_mailing", "sms", "survey"],
+    "depends": ["healthcare_crm", "mass_mailing", "mass_mailing_sms", "sms", "survey"],
     "external_dependencies": {"python": ["requests"]},
     "data": [
+        "security/healthcare_crm_messaging_security.xml",
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
         "data/survey_data.xml",
@@ -17,5 +18,6 @@
         "views/healthcare_message_views.xml",
         "views/appointment_answer_templates.xml",
         "views/healthcare_whatsapp_template_views.xml",
+        "views/healthcare_segment_views.xml",
     ],
 }

@@ -18,6 +18,7 @@ KINDS = [
     ("followup", "Quote follow-up"),
     ("birthday", "Birthday"),
     ("survey", "Satisfaction survey"),
+    ("campaign", "Campaign"),
 ]
 # Marketing reaches a patient on a channel only with their current consent for it.
 MARKETING_CONSENT = {"email": "consent_email_marketing", "sms": "consent_sms", "whatsapp": "consent_whatsapp"}
@@ -68,7 +69,7 @@ class HealthcareMessage(models.Model):
     # Channel choice
 
     @api.model
-    def _channel_for(self, patient, wanted=None, marketing=False, kind=None):
+    def _channel_for(self, patient, wanted=None, marketing=False, kind=None, fallback=True):
         """The channel to use: `wanted` (default: the patient's preference) if it can reach them,
         else SMS, else email; None if nothing can.
 
@@ -86,7 +87,7 @@ class HealthcareMessage(models.Model):
             and self.env["healthcare.whatsapp.template"]._for_kind(kind),
         }
         order = {"email": ["email", "sms"], "whatsapp": ["whatsapp", "sms", "email"]}.get(wanted, ["sms", "email"])
-        for channel in order:
+        for channel in order if fallback else [wanted]:
             if reachable[channel] and (not marketing or patient[MARKETING_CONSENT[channel]] == "given"):
                 return channel
         return None
@@ -103,7 +104,19 @@ class HealthcareMessage(models.Model):
 
     @api.model
     def _deliver(
-        self, patient, kind, key, text, *, wanted=None, marketing=False, links=None, email=None, whatsapp_params=()
+        self,
+        patient,
+        kind,
+        key,
+        text,
+        *,
+        wanted=None,
+        marketing=False,
+        fallback=True,
+        links=None,
+        email=None,
+        whatsapp_params=(),
+        whatsapp_template=None,
     ):
         """Send `text` to the patient once for `key`, and log it in their contact history.
 
@@ -114,7 +127,7 @@ class HealthcareMessage(models.Model):
         """
         if self.search_count([("key", "=", key)]):
             return self.browse()
-        channel = self._channel_for(patient, wanted, marketing, kind)
+        channel = self._channel_for(patient, wanted, marketing, kind, fallback)
         if not channel:
             return self.browse()
         message = self.create(
@@ -142,7 +155,7 @@ class HealthcareMessage(models.Model):
             mail = self.env["mail.mail"].sudo().browse(mail_id)
             message.write({"mail_id": mail.id, "body": html2plaintext(mail.body_html or "")})
         elif channel == "whatsapp":
-            template = self.env["healthcare.whatsapp.template"]._for_kind(kind)
+            template = whatsapp_template or self.env["healthcare.whatsapp.template"]._for_kind(kind)
             message.write(
                 {
                     "whatsapp_template_id": template.id,

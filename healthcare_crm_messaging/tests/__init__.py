@@ -1,5 +1,6 @@
 from . import test_public_pages
 from . import test_patient_messages
 from . import test_reminders
+from . import test_segments
 from . import test_sms_delivery
 from . import test_whatsapp

@@ -1,0 +1,119 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
+
+
+class HealthcareSegment(models.Model):
+    """A named, reusable filter of patients, with a live count: it feeds mailings, WhatsApp
+    campaigns and call lists."""
+
+    _name = "healthcare.segment"
+    _description = "Patient Segment"
+    _inherit = ["mail.thread"]
+    _order = "name"
+
+    name = fields.Char(required=True, tracking=True)
+    description = fields.Text()
+    domain = fields.Char(string="Patients", default="[]", required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    patient_count = fields.Integer(compute="_compute_patient_count", string="Patients Now")
+    clinical = fields.Boolean(
+        compute="_compute_patient_count", help="The filter uses clinical data: only clinicians can use it."
+    )
+
+    def _patient_domain(self):
+        self.ensure_one()
+        return expression.AND([[("is_patient", "=", True)], safe_eval(self.domain or "[]")])
+
+    def _patients(self):
+        return self.env["res.partner"].search(self._patient_domain())
+
+    @api.constrains("domain")
+    def _check_domain(self):
+        for segment in self:
+            try:
+                self.env["res.partner"].search_count(segment._patient_domain())
+            except AccessError as error:
+                raise ValidationError(
+                    _("Segment %s filters on clinical data: only clinicians can do that.", segment.name)
+                ) from error
+            except Exception as error:  # noqa: BLE001 (any malformed filter)
+                raise ValidationError(
+                    _("Segment %(name)s has a filter Odoo cannot read: %(error)s", name=segment.name, error=error)
+                ) from error
+
+    @api.depends("domain")
+    @api.depends_context("uid")
+    def _compute_patient_count(self):
+        for segment in self:
+            try:
+                segment.patient_count = self.env["res.partner"].search_count(segment._patient_domain())
+                segment.clinical = False
+            except AccessError:
+                segment.patient_count = 0
+                segment.clinical = True
+
+    def action_preview(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "views": [
+                (self.env.ref("healthcare_crm.view_patient_list").id, "list"),
+                (self.env.ref("healthcare_crm.view_patient_form").id, "form"),
+            ],
+            "domain": self._patient_domain(),
+        }
+
+    def _new_mailing(self, mailing_type):
+        self.ensure_one()
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": self.name,
+                "mailing_type": mailing_type,
+                "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "mailing_domain": repr(self._patient_domain()),
+                **({"body_plaintext": ""} if mailing_type == "sms" else {}),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mailing.mailing",
+            "res_id": mailing.id,
+            "view_mode": "form",
+            "context": {"default_mailing_type": mailing_type},
+        }
+
+    def action_email_mailing(self):
+        return self._new_mailing("mail")
+
+    def action_sms_mailing(self):
+        return self._new_mailing("sms")
+
+    def action_whatsapp_campaign(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("WhatsApp Campaign"),
+            "res_model": "healthcare.whatsapp.campaign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_segment_id": self.id},
+        }
+
+    def action_call_list(self):
+        self.ensure_one()
+        patients = self._patients()
+        if not patients:
+            raise UserError(_("Segment %s has no patients right now.", self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Create Call List"),
+            "res_model": "healthcare.call.list",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "res.partner", "active_ids": patients.ids},
+        }

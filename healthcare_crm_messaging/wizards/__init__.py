@@ -1,0 +1,1 @@
+from . import healthcare_whatsapp_campaign
