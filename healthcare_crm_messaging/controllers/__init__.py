@@ -1,3 +1,4 @@
 from . import appointment
 from . import twilio
 from . import whatsapp
+from . import optout

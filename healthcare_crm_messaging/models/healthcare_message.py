@@ -1,4 +1,5 @@
 import logging
+import secrets
 from datetime import timedelta
 
 import pytz
@@ -22,6 +23,8 @@ KINDS = [
 ]
 # Marketing reaches a patient on a channel only with their current consent for it.
 MARKETING_CONSENT = {"email": "consent_email_marketing", "sms": "consent_sms", "whatsapp": "consent_whatsapp"}
+# The consent purpose an opt-out link withdraws, per channel.
+CONSENT_PURPOSE = {"email": "email_marketing", "sms": "sms", "whatsapp": "whatsapp"}
 # Days a quote waits for an answer before the patient gets a follow-up message.
 FOLLOWUP_DAYS_PARAMETER = "healthcare_crm_messaging.followup_days"
 
@@ -60,6 +63,7 @@ class HealthcareMessage(models.Model):
     whatsapp_template_id = fields.Many2one("healthcare.whatsapp.template", string="WhatsApp Template", readonly=True)
     whatsapp_params = fields.Json(string="WhatsApp Parameters", readonly=True)
     provider_ref = fields.Char(string="Provider Reference", index="btree_not_null", readonly=True)
+    optout_token = fields.Char(copy=False, index="btree_not_null", groups="base.group_system")
     error = fields.Text(readonly=True)
     attempt_count = fields.Integer(readonly=True)
     next_attempt = fields.Datetime(readonly=True, index="btree_not_null")
@@ -141,6 +145,12 @@ class HealthcareMessage(models.Model):
                 **(links or {}),
             }
         )
+        optout_url = None
+        if marketing and channel != "whatsapp":  # WhatsApp opt-outs go through the template's button
+            message.sudo().optout_token = secrets.token_urlsafe(32)
+            optout_url = f"{message.get_base_url()}/clinic/optout/{message.sudo().optout_token}"
+            text = self._in_patient_lang(patient)._("%(text)s Stop these messages: %(url)s", text=text, url=optout_url)
+            message.body = text
         if channel == "email":
             template, record, context, attachments = email or (
                 self.env.ref("healthcare_crm_messaging.mail_template_patient_message"),
@@ -148,7 +158,7 @@ class HealthcareMessage(models.Model):
                 {"subject": dict(self._fields["kind"]._description_selection(self.env))[kind]},
                 [],
             )
-            mail_id = template.with_context(text=text, **context).send_mail(
+            mail_id = template.with_context(text=text, optout_url=optout_url, **context).send_mail(
                 record.id, email_values={"attachment_ids": [(0, 0, values) for values in attachments]}
             )
             # Odoo's mail queue sends it; mail.mail reports back (see mail_mail.py).
@@ -411,6 +421,31 @@ class HealthcareMessage(models.Model):
             self.env["sms.sms"].sudo().search([("uuid", "=", message.sms_uuid)]).unlink()
             message._send_sms()
         due.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
+
+    # Opt-out links
+
+    @api.model
+    def _from_optout_token(self, token):
+        if not token or len(token) < 32:
+            return self.browse()
+        return self.sudo().search([("optout_token", "=", token)], limit=1)
+
+    def _optout(self):
+        """The patient followed the opt-out link: their consent for the channel is withdrawn."""
+        self.ensure_one()
+        message = self.sudo()
+        self.env["healthcare.consent"].sudo().create(
+            {
+                "partner_id": message.patient_id.id,
+                "purpose": CONSENT_PURPOSE[message.channel],
+                "state": "withdrawn",
+                "source": "website",
+                "evidence": _(
+                    "Opt-out link of the message %(key)s sent on %(date)s.", key=message.key, date=message.create_date
+                ),
+            }
+        )
+        message.optout_token = False
 
     # Delivery reports
 

@@ -134,3 +134,27 @@ class TestPublicPages(HttpCase):
         )
         message.invalidate_recordset()
         self.assertEqual((message.state, message.error), ("failed", "WhatsApp error 131047: Re-engagement message"))
+
+    def test_opt_out_link_withdraws_the_consent(self):
+        self.patient.write({"email": "rocio@example.com", "preferred_channel": "email"})
+        self.env["healthcare.consent"].create(
+            {"partner_id": self.patient.id, "purpose": "email_marketing", "state": "given"}
+        )
+        messages = self.env["healthcare.message"]
+        greeting = messages._deliver(self.patient, "birthday", "birthday:test", "Feliz cumpleaños", marketing=True)
+        match = re.search(r"/clinic/optout/[\w-]+", greeting.body)
+        self.assertIn(match.group(0), greeting.mail_id.body_html)
+        reminder = messages._deliver(self.patient, "reminder", "reminder:test", "Su cita es mañana")
+        self.assertNotIn("/clinic/optout/", reminder.body, "care messages carry no opt-out")
+
+        page = self.url_open(match.group(0))
+        self.assertEqual(page.status_code, 200)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        done = self.url_open(match.group(0), data={"csrf_token": token})
+        self.assertEqual(done.status_code, 200)
+        self.patient.invalidate_recordset()
+        self.assertEqual(self.patient.consent_email_marketing, "withdrawn")
+        self.assertIsNone(messages._channel_for(self.patient, marketing=True))
+        self.assertEqual(messages._channel_for(self.patient), "email", "reminders still reach the patient")
+        self.assertEqual(self.url_open(match.group(0)).status_code, 404)
+        self.assertEqual(self.url_open("/clinic/optout/" + "y" * 43).status_code, 404)
