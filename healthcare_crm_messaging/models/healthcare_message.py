@@ -63,7 +63,7 @@ class HealthcareMessage(models.Model):
     whatsapp_template_id = fields.Many2one("healthcare.whatsapp.template", string="WhatsApp Template", readonly=True)
     whatsapp_params = fields.Json(string="WhatsApp Parameters", readonly=True)
     provider_ref = fields.Char(string="Provider Reference", index="btree_not_null", readonly=True)
-    optout_token = fields.Char(copy=False, index="btree_not_null", groups="base.group_system")
+    optout_token = fields.Char(string="Opt-out Token", copy=False, index="btree_not_null", groups="base.group_system")
     error = fields.Text(readonly=True)
     attempt_count = fields.Integer(readonly=True)
     next_attempt = fields.Datetime(readonly=True, index="btree_not_null")
