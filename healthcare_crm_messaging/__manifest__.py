@@ -20,4 +20,5 @@
         "views/healthcare_whatsapp_template_views.xml",
         "views/healthcare_segment_views.xml",
     ],
+    "demo": ["demo/healthcare_segment_demo.xml"],
 }

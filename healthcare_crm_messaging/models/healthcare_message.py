@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 _logger = logging.getLogger(__name__)
@@ -421,6 +422,14 @@ class HealthcareMessage(models.Model):
             self.env["sms.sms"].sudo().search([("uuid", "=", message.sms_uuid)]).unlink()
             message._send_sms()
         due.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
+
+    def action_retry(self):
+        """Send again a failed SMS or WhatsApp message, for instance once the provider is back."""
+        retry = self.filtered(lambda m: m.state == "failed" and m.channel in ("sms", "whatsapp"))
+        if not retry:
+            raise UserError(_("Only failed SMS and WhatsApp messages can be sent again."))
+        retry.write({"state": "queued", "attempt_count": 0, "error": False, "next_attempt": fields.Datetime.now()})
+        retry.sudo()._cron_retry()
 
     # Opt-out links
 

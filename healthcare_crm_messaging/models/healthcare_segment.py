@@ -1,7 +1,9 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import datetime, safe_eval
 
 
 class HealthcareSegment(models.Model):
@@ -23,8 +25,14 @@ class HealthcareSegment(models.Model):
     )
 
     def _patient_domain(self):
+        """The filter as of today: relative dates such as context_today() - relativedelta(years=2) are resolved."""
         self.ensure_one()
-        return expression.AND([[("is_patient", "=", True)], safe_eval(self.domain or "[]")])
+        today = fields.Date.context_today(self)
+        domain = safe_eval(
+            self.domain or "[]",
+            {"context_today": lambda: today, "relativedelta": relativedelta, "datetime": datetime},
+        )
+        return expression.AND([[("is_patient", "=", True)], domain])
 
     def _patients(self):
         return self.env["res.partner"].search(self._patient_domain())

@@ -47,6 +47,24 @@ class TestSegments(WhatsappCase):
         self.assertEqual(len(found), 4)
         self.assertTrue(set(adults) <= set(found))
 
+    def test_relative_dates_are_resolved_each_day(self):
+        recent = self.braces("Reciente")
+        lost = self.braces("Perdida")
+        self.env.cr.execute(
+            "UPDATE res_partner SET last_visit_date = now() - interval '3 years' WHERE id = %s", [lost.id]
+        )
+        self.env.cr.execute(
+            "UPDATE res_partner SET last_visit_date = now() - interval '1 month' WHERE id = %s", [recent.id]
+        )
+        self.env.invalidate_all()
+        with Form(self.env["healthcare.segment"].with_user(self.marketer)) as form:
+            form.name = "Perdidos"
+            form.domain = (
+                f'[("category_id", "in", {self.tag.ids}), ("last_visit_date", "<", '
+                '(context_today() - relativedelta(years=2)).strftime("%Y-%m-%d"))]'
+            )
+        self.assertEqual(form.record._patients(), lost)
+
     def test_clinical_filters_are_for_clinicians(self):
         diabetes = self.env.ref("healthcare_crm.condition_diabetes_type_2")
         self.braces("Diabético", condition_ids=[Command.set(diabetes.ids)])

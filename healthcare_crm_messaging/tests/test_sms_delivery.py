@@ -56,3 +56,15 @@ class TestSmsDelivery(MessagingCase):
         self.assertEqual((message.state, message.attempt_count), ("failed", 5))
         self.assertFalse(self.sent_to("+34699100201"))
         self.assertEqual(self.twilio.attempts.count("+34699100201"), 5)
+
+    def test_failed_message_can_be_sent_again_once_the_provider_is_back(self):
+        self.twilio.mode = "down"
+        message = self.remind(self.patient(mobile="699 100 201", preferred_channel="sms"))
+        while message.state == "queued":
+            with freeze_time(message.next_attempt + timedelta(seconds=1)):
+                self.messages._cron_retry()
+        self.assertEqual(message.state, "failed")
+        self.twilio.mode = "up"
+        message.action_retry()
+        self.assertEqual((message.state, message.attempt_count), ("sent", 1))
+        self.assertEqual(len(self.sent_to("+34699100201")), 1)
