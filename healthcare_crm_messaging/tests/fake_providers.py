@@ -35,54 +35,34 @@ def twilio_signature(auth_token, url, params):
     return base64.b64encode(hmac.new(auth_token.encode(), signed.encode(), hashlib.sha1).digest()).decode()
 
 
-class FakeTwilio:
+class JsonHandler(BaseHTTPRequestHandler):
+    """Answers in JSON and keeps the test output quiet."""
+
+    fake = None  # the provider this handler serves, set by FakeProvider
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, payload):
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class FakeProvider:
+    """Serves `handler` on a free port of 127.0.0.1 while used as a context manager."""
+
+    handler = JsonHandler
+
     def __init__(self):
         self.mode = "up"
-        self.invalid_numbers = set()
-        self.slow_numbers = set()  # answered after the client gave up (Odoo's tests wait at least 10 s)
         self.messages = []
-        self.attempts = []  # the To number of every request, answered or not
-        self._sids = (f"SM{number:032x}" for number in itertools.count(1))
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def reply(self, status, payload):
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_POST(self):
-                data = dict(parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()))
-                fake.attempts.append(data.get("To"))
-                expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
-                if self.path != f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json":
-                    return self.reply(404, {"code": 20404, "message": "The requested resource was not found"})
-                if self.headers.get("Authorization") != expected:
-                    return self.reply(401, {"code": 20003, "message": "Authenticate", "status": 401})
-                if fake.mode == "down":
-                    return self.reply(500, {"code": 20500, "message": "Internal Server Error", "status": 500})
-                if data.get("To") in fake.slow_numbers:
-                    time.sleep(10.5)
-                if data.get("To") in fake.invalid_numbers:
-                    return self.reply(
-                        400,
-                        {
-                            "code": 21211,
-                            "message": f"The 'To' number {data['To']} is not a valid phone number.",
-                            "status": 400,
-                        },
-                    )
-                sid = next(fake._sids)
-                fake.messages.append({**data, "sid": sid})
-                return self.reply(201, {"sid": sid, "status": "queued", "to": data.get("To"), "body": data.get("Body")})
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.attempts = []  # the recipient of every request, answered or not
+        handler = type("Handler", (self.handler,), {"fake": self})
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def __enter__(self):
@@ -92,6 +72,40 @@ class FakeTwilio:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+
+
+class TwilioHandler(JsonHandler):
+    def do_POST(self):
+        fake = self.fake
+        data = dict(parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()))
+        fake.attempts.append(data.get("To"))
+        expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+        if self.path != f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json":
+            return self.reply(404, {"code": 20404, "message": "The requested resource was not found"})
+        if self.headers.get("Authorization") != expected:
+            return self.reply(401, {"code": 20003, "message": "Authenticate", "status": 401})
+        if fake.mode == "down":
+            return self.reply(500, {"code": 20500, "message": "Internal Server Error", "status": 500})
+        if data.get("To") in fake.slow_numbers:
+            time.sleep(10.5)
+        if data.get("To") in fake.invalid_numbers:
+            return self.reply(
+                400,
+                {"code": 21211, "message": f"The 'To' number {data['To']} is not a valid phone number.", "status": 400},
+            )
+        sid = next(fake.sids)
+        fake.messages.append({**data, "sid": sid})
+        return self.reply(201, {"sid": sid, "status": "queued", "to": data.get("To"), "body": data.get("Body")})
+
+
+class FakeTwilio(FakeProvider):
+    handler = TwilioHandler
+
+    def __init__(self):
+        super().__init__()
+        self.invalid_numbers = set()
+        self.slow_numbers = set()  # answered after the client gave up (Odoo's tests wait at least 10 s)
+        self.sids = (f"SM{number:032x}" for number in itertools.count(1))
 
     @staticmethod
     def status_callback(url, sid, status, error_code=None, auth_token=AUTH_TOKEN):
@@ -109,8 +123,50 @@ PHONE_NUMBER_ID = "109876543210"
 BUSINESS_ACCOUNT_ID = "998877665544"
 
 
-class FakeWhatsapp:
-    """A small WhatsApp Business Cloud API on 127.0.0.1: template messages and template statuses.
+class WhatsappHandler(JsonHandler):
+    def authorized(self):
+        if self.headers.get("Authorization") == f"Bearer {WHATSAPP_TOKEN}":
+            return True
+        self.reply(401, {"error": {"message": "Invalid OAuth access token.", "code": 190}})
+        return False
+
+    def do_GET(self):
+        if not self.authorized():
+            return None
+        if self.path.split("?")[0] != f"/{BUSINESS_ACCOUNT_ID}/message_templates":
+            return self.reply(404, {"error": {"message": "Unknown path", "code": 100}})
+        rows = [
+            {"name": name, "language": language, "status": status, "rejected_reason": reason or "NONE"}
+            for (name, language), (status, reason) in self.fake.templates.items()
+        ]
+        return self.reply(200, {"data": rows})
+
+    def do_POST(self):
+        fake = self.fake
+        data = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        fake.attempts.append(data.get("to"))
+        if not self.authorized():
+            return None
+        if self.path != f"/{PHONE_NUMBER_ID}/messages":
+            return self.reply(404, {"error": {"message": "Unknown path", "code": 100}})
+        if fake.mode == "down":
+            return self.reply(500, {"error": {"message": "An unknown error occurred", "code": 1}})
+        if data.get("to") in fake.unreachable:
+            return self.reply(400, {"error": {"message": "(#131026) Message undeliverable", "code": 131026}})
+        message_id = next(fake.ids)
+        fake.messages.append({**data, "id": message_id})
+        return self.reply(
+            200,
+            {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": data.get("to"), "wa_id": data.get("to")}],
+                "messages": [{"id": message_id}],
+            },
+        )
+
+
+class FakeWhatsapp(FakeProvider):
+    """WhatsApp Business Cloud API: template messages and template statuses.
 
     fake.templates[(name, language)] = ("APPROVED" | "PENDING" | "REJECTED", reason)
     fake.unreachable.add("34699...")   # 400, code 131026 "Message undeliverable"
@@ -118,76 +174,13 @@ class FakeWhatsapp:
     fake.messages                      # the template messages sent: [{"to", "template", "id"}]
     """
 
+    handler = WhatsappHandler
+
     def __init__(self):
-        self.mode = "up"
+        super().__init__()
         self.templates = {}
         self.unreachable = set()
-        self.messages = []
-        self.attempts = []
-        self._ids = (f"wamid.FAKE{number:08d}" for number in itertools.count(1))
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def reply(self, status, payload):
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def authorized(self):
-                if self.headers.get("Authorization") == f"Bearer {WHATSAPP_TOKEN}":
-                    return True
-                self.reply(401, {"error": {"message": "Invalid OAuth access token.", "code": 190}})
-                return False
-
-            def do_GET(self):
-                if not self.authorized():
-                    return None
-                if self.path.split("?")[0] != f"/{BUSINESS_ACCOUNT_ID}/message_templates":
-                    return self.reply(404, {"error": {"message": "Unknown path", "code": 100}})
-                rows = [
-                    {"name": name, "language": language, "status": status, "rejected_reason": reason or "NONE"}
-                    for (name, language), (status, reason) in fake.templates.items()
-                ]
-                return self.reply(200, {"data": rows})
-
-            def do_POST(self):
-                data = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-                fake.attempts.append(data.get("to"))
-                if not self.authorized():
-                    return None
-                if self.path != f"/{PHONE_NUMBER_ID}/messages":
-                    return self.reply(404, {"error": {"message": "Unknown path", "code": 100}})
-                if fake.mode == "down":
-                    return self.reply(500, {"error": {"message": "An unknown error occurred", "code": 1}})
-                if data.get("to") in fake.unreachable:
-                    return self.reply(400, {"error": {"message": "(#131026) Message undeliverable", "code": 131026}})
-                message_id = next(fake._ids)
-                fake.messages.append({**data, "id": message_id})
-                return self.reply(
-                    200,
-                    {
-                        "messaging_product": "whatsapp",
-                        "contacts": [{"input": data.get("to"), "wa_id": data.get("to")}],
-                        "messages": [{"id": message_id}],
-                    },
-                )
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self.ids = (f"wamid.FAKE{number:08d}" for number in itertools.count(1))
 
     @staticmethod
     def status_callback(url, message_id, status, app_secret=WHATSAPP_APP_SECRET, error=None):
