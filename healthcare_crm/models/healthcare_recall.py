@@ -212,7 +212,7 @@ class HealthcareRecall(models.Model):
     def _refresh_states(self):
         """Move open recalls that are not booked to planned, due or overdue as their dates say.
 
-        One search and at most one write per state, whatever the number of recalls.
+        At most one write per state, whatever the number of recalls.
         """
         today = fields.Date.context_today(self)
         recalls = self.filtered(lambda r: r.state in BOOKABLE_STATES)

@@ -51,7 +51,8 @@ class HealthcareCallList(models.TransientModel):
                 ("activity_type_id", "=", self.activity_type_id.id),
             ]
         )
-        patients = patients.filtered(lambda p: p.id not in set(waiting.mapped("res_id")))
+        waiting_ids = set(waiting.mapped("res_id"))
+        patients = patients.filtered(lambda p: p.id not in waiting_ids)
         if not patients:
             raise UserError(_("Every selected patient already has this activity planned."))
         model = self.env["ir.model"]._get_id("res.partner")

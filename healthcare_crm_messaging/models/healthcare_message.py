@@ -192,6 +192,12 @@ class HealthcareMessage(models.Model):
         return message
 
     @api.model
+    def _unsent(self, records_by_key):
+        """The (key, record) pairs not messaged yet, in one query: crons build nothing for the others."""
+        sent = set(self.search([("key", "in", list(records_by_key))]).mapped("key"))
+        return [(key, record) for key, record in records_by_key.items() if key not in sent]
+
+    @api.model
     def _in_patient_lang(self, patient):
         return self.with_context(lang=patient.lang or self.env.lang).env
 
@@ -217,10 +223,12 @@ class HealthcareMessage(models.Model):
                 ("start", "<=", now + timedelta(hours=offsets[0])),
             ]
         )
+        due = {}
         for event in events:
             hours_left = (event.start - now).total_seconds() / 3600
-            offset = min(hour for hour in offsets if hours_left <= hour)
-            self._send_reminder(event, f"reminder:{event.id}:{offset:g}")
+            due[f"reminder:{event.id}:{min(hour for hour in offsets if hours_left <= hour):g}"] = event
+        for key, event in self._unsent(due):
+            self._send_reminder(event, key)
 
     @api.model
     def _send_reminder(self, event, key):
@@ -262,7 +270,7 @@ class HealthcareMessage(models.Model):
             [("state", "in", ("due", "overdue")), ("notified_date", "=", False), ("rule_id.channel", "!=", "phone")]
         )
         phone = self.env.company.phone or ""
-        for recall in recalls:
+        for key, recall in self._unsent({f"recall:{recall.id}": recall for recall in recalls}):
             patient = recall.patient_id
             recall_name = recall.rule_id.with_context(lang=patient.lang).name.lower()
             text = self._in_patient_lang(patient)._(
@@ -275,7 +283,7 @@ class HealthcareMessage(models.Model):
             if self._deliver(
                 patient,
                 "recall",
-                f"recall:{recall.id}",
+                key,
                 text,
                 wanted=recall.rule_id.channel,
                 links={"recall_id": recall.id},
@@ -297,7 +305,7 @@ class HealthcareMessage(models.Model):
                 ("date_order", "<=", fields.Datetime.now() - timedelta(days=days)),
             ]
         )
-        for quote in quotes:
+        for key, quote in self._unsent({f"followup:{quote.id}": quote for quote in quotes}):
             patient = quote.partner_id
             text = self._in_patient_lang(patient)._(
                 "%(clinic)s: %(patient)s, do you have any question about your treatment quote %(quote)s? "
@@ -310,7 +318,7 @@ class HealthcareMessage(models.Model):
             self._deliver(
                 patient,
                 "followup",
-                f"followup:{quote.id}",
+                key,
                 text,
                 links={"sale_order_id": quote.id},
                 whatsapp_params=(patient.name, quote.name, self.env.company.phone or ""),
@@ -328,7 +336,8 @@ class HealthcareMessage(models.Model):
                   AND EXTRACT(MONTH FROM birthdate) = %s AND EXTRACT(DAY FROM birthdate) = %s""",
             [today.month, today.day],
         )
-        for patient in self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall()):
+        patients = self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall())
+        for key, patient in self._unsent({f"birthday:{patient.id}:{today.year}": patient for patient in patients}):
             text = self._in_patient_lang(patient)._(
                 "%(clinic)s wishes you a very happy birthday, %(patient)s!",
                 clinic=self.env.company.name,
@@ -337,7 +346,7 @@ class HealthcareMessage(models.Model):
             self._deliver(
                 patient,
                 "birthday",
-                f"birthday:{patient.id}:{today.year}",
+                key,
                 text,
                 marketing=True,
                 whatsapp_params=(patient.name,),
@@ -358,10 +367,9 @@ class HealthcareMessage(models.Model):
                 ("stop", ">=", now - timedelta(days=3)),
             ]
         )
-        for visit in visits:
-            key = f"survey:{visit.id}"
-            if self.search_count([("key", "=", key)]) or not self._channel_for(visit.patient_id, kind="survey"):
-                continue
+        for key, visit in self._unsent({f"survey:{visit.id}": visit for visit in visits}):
+            if not self._channel_for(visit.patient_id, kind="survey"):
+                continue  # no survey answer created for a patient nothing can reach
             answer = survey.sudo()._create_answer(partner=visit.patient_id, check_attempts=False)
             url = f"{survey.get_base_url()}{answer.get_start_url()}"
             text = self._in_patient_lang(visit.patient_id)._(
