@@ -12,7 +12,8 @@ ODOO_SRC=${ODOO_SRC:-/opt/odoo}
 ODOO_UPSTREAM=${ODOO_UPSTREAM:-https://github.com/odoo/odoo.git}
 CACHE=${HCRM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/healthcare-crm}
 VENV=${HCRM_VENV:-$CACHE/venv}
-LOCAL=$ROOT/.local
+# Config, filestore and logs; another directory (and HTTP_PORT, TEST_DB) lets two runs go side by side.
+LOCAL=${HCRM_LOCAL:-$ROOT/.local}
 CONF=$LOCAL/odoo.conf
 ADDONS=healthcare_crm,healthcare_crm_dental,healthcare_crm_messaging
 DEMO_DB=${DEMO_DB:-clinic_crm_demo}

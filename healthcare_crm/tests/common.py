@@ -1,7 +1,9 @@
+import json
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
+from odoo.tests.common import get_db_name
 
 
 class PatientCase(TransactionCase):
@@ -66,3 +68,85 @@ class AppointmentCase(TransactionCase):
         if rule:
             domain.append(("rule_id", "=", rule.id))
         return self.env["healthcare.recall"].search(domain, order="id")
+
+
+class RpcError(Exception):
+    """An error the server answered over JSON-RPC: its exception class name and message."""
+
+    def __init__(self, name, message):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
+class RpcCase(HttpCase):
+    """Calls the server over HTTP as each role would: the web client's `/web/dataset/call_kw`
+    in a logged-in session, or `/jsonrpc` with login and password as an external script.
+
+    Users made by `role_user` have their login as password.
+    """
+
+    ROLES = {
+        "receptionist": "healthcare_crm.group_healthcare_receptionist",
+        "manager": "healthcare_crm.group_healthcare_manager",
+        "clinician": "healthcare_crm.group_healthcare_clinician",
+        "marketing": "healthcare_crm.group_healthcare_marketing",
+        "employee": "base.group_user",
+        "portal": "base.group_portal",
+    }
+
+    @classmethod
+    def role_user(cls, role, login=None, company=None, **values):
+        company = company or cls.env.company
+        return new_test_user(
+            cls.env,
+            login=login or f"rpc_{role}",
+            groups=cls.ROLES[role],
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+            lang="en_US",
+            **values,
+        )
+
+    def _answer(self, response):
+        response.raise_for_status()
+        body = response.json()
+        if "error" in body:
+            data = body["error"].get("data") or {}
+            raise RpcError(data.get("name", ""), data.get("message") or body["error"].get("message", ""))
+        return body["result"]
+
+    def call_kw(self, user, model, method, *args, **kwargs):
+        """The web client's call, in `user`'s session."""
+        self.authenticate(user.login, user.login)
+        params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
+        payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        return self._answer(response)
+
+    def jsonrpc(self, user, model, method, *args, **kwargs):
+        """An external script's call: `/jsonrpc` execute_kw with the user's login and password."""
+        self.cr.flush()
+        params = {
+            "service": "object",
+            "method": "execute_kw",
+            "args": [get_db_name(), user.id, user.login, model, method, list(args), kwargs],
+        }
+        payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+        response = self.url_open("/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"})
+        return self._answer(response)
+
+    def both_rpcs(self):
+        """The two ways in, for subTests: the web client's and an external script's."""
+        return (("call_kw", self.call_kw), ("jsonrpc", self.jsonrpc))
+
+    def assertRpcRefused(self, call, *args, error="AccessError", **kwargs):
+        """The call is refused with `error` (a class name such as AccessError or ValidationError)."""
+        with self.assertRaises(RpcError) as caught:
+            call(*args, **kwargs)
+        self.assertIn(error, caught.exception.name, caught.exception.message)
+        return caught.exception
