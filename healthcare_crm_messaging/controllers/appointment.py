@@ -3,6 +3,8 @@ from werkzeug.exceptions import NotFound
 from odoo import http
 from odoo.http import request
 
+from .common import check_csrf
+
 ANSWERS = ("confirm", "cancel", "change")
 
 
@@ -23,12 +25,17 @@ class AppointmentAnswer(http.Controller):
             {"appointment": appointment, "token": token, "when": appointment._patient_local_start()},
         )
 
-    @http.route("/clinic/appointment/<string:token>/<string:answer>", type="http", auth="public", methods=["POST"])
+    # Odoo's CSRF check is made by check_csrf, which refuses odd tokens without failing.
+    @http.route(
+        "/clinic/appointment/<string:token>/<string:answer>", type="http", auth="public", methods=["POST"], csrf=False
+    )
     def appointment_answer(self, token, answer, note="", **kwargs):
+        check_csrf(kwargs)
         if answer not in ANSWERS:
             raise NotFound()
         appointment = self._appointment(token)
-        appointment._patient_answer(answer, note=(note or "").strip()[:500])
+        note = note.replace("\x00", "").strip()[:500] if isinstance(note, str) else ""  # a file is no note
+        appointment._patient_answer(answer, note=note)
         return request.render(
             "healthcare_crm_messaging.appointment_answer_done",
             {"appointment": appointment, "answer": answer, "when": appointment._patient_local_start()},

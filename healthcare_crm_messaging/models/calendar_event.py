@@ -4,6 +4,8 @@ import pytz
 
 from odoo import _, fields, models
 
+from .healthcare_message import valid_token
+
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
@@ -27,7 +29,7 @@ class CalendarEvent(models.Model):
 
     def _from_patient_token(self, token):
         """The appointment a patient's link opens, or nothing: wrong, used or expired token."""
-        if not token or len(token) < 32:
+        if not valid_token(token):
             return self.browse()
         event = self.sudo().search([("patient_token", "=", token)], limit=1)
         if not event or event.stop < fields.Datetime.now() or event.attendance not in ("scheduled", "confirmed"):

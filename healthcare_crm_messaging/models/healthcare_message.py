@@ -1,4 +1,5 @@
 import logging
+import re
 import secrets
 from datetime import timedelta
 
@@ -28,6 +29,13 @@ MARKETING_CONSENT = {"email": "consent_email_marketing", "sms": "consent_sms", "
 CONSENT_PURPOSE = {"email": "email_marketing", "sms": "sms", "whatsapp": "whatsapp"}
 # Days a quote waits for an answer before the patient gets a follow-up message.
 FOLLOWUP_DAYS_PARAMETER = "healthcare_crm_messaging.followup_days"
+# What a link token of ours looks like (secrets.token_urlsafe(32) gives 43 characters):
+# anything else opens nothing, without a query.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,128}")
+
+
+def valid_token(token):
+    return isinstance(token, str) and bool(TOKEN_PATTERN.fullmatch(token))
 
 
 class HealthcareMessage(models.Model):
@@ -443,7 +451,7 @@ class HealthcareMessage(models.Model):
 
     @api.model
     def _from_optout_token(self, token):
-        if not token or len(token) < 32:
+        if not valid_token(token):
             return self.browse()
         return self.sudo().search([("optout_token", "=", token)], limit=1)
 

@@ -55,11 +55,12 @@ class HealthcareTwilio(models.AbstractModel):
         """X-Twilio-Signature: HMAC-SHA1 of the URL followed by the sorted POST parameters."""
         token = self.env.company.sudo().twilio_auth_token or ""
         signed = url + "".join(f"{key}{params[key]}" for key in sorted(params))
-        digest = hmac.new(token.encode(), signed.encode(), hashlib.sha1).digest()
+        digest = hmac.new(token.encode(), signed.encode("utf-8", "replace"), hashlib.sha1).digest()
         return base64.b64encode(digest).decode()
 
     @api.model
     def _check_signature(self, url, params, signature):
+        # As bytes: a header may carry any character, which compare_digest refuses in a str.
         return bool(self.env.company.sudo().twilio_auth_token) and hmac.compare_digest(
-            self._signature(url, params), signature or ""
+            self._signature(url, params).encode(), (signature or "").encode("utf-8", "replace")
         )

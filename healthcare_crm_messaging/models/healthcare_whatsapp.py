@@ -93,4 +93,5 @@ class HealthcareWhatsapp(models.AbstractModel):
         if not secret or not signature:
             return False
         expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-        return hmac.compare_digest(expected, signature)
+        # As bytes: a header may carry any character, which compare_digest refuses in a str.
+        return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
