@@ -394,25 +394,43 @@ class HealthcareMessage(models.Model):
                 whatsapp_params=(url,),
             )
 
-    # SMS through Odoo's queue (sms.sms); sms.sms._send reports back (see sms_sms.py)
+    # SMS through Odoo's queue (sms.sms): sms.sms._send sends them through the clinic's provider,
+    # or keeps them queued while there is none, and reports back (see sms_sms.py)
 
     def _send_sms(self):
+        """Hand each message to Odoo's SMS queue: its SMS still waiting there, or a new one."""
+        sms_model = self.env["sms.sms"].sudo()
         for message in self:
-            sms = (
-                self.env["sms.sms"]
-                .sudo()
-                .create({"number": message.recipient, "body": message.body, "partner_id": message.patient_id.id})
-            )
-            message.write({"sms_uuid": sms.uuid, "attempt_count": message.attempt_count + 1})
+            sms = sms_model.search([("uuid", "=", message.sms_uuid)]) if message.sms_uuid else sms_model
+            if sms.state != "outgoing" or sms.to_delete:  # none yet, or the provider took or refused it
+                sms.unlink()
+                sms = sms_model.create(
+                    {"number": message.recipient, "body": message.body, "partner_id": message.patient_id.id}
+                )
+                message.sms_uuid = sms.uuid
             sms.send(unlink_failed=False, unlink_sent=True, raise_exception=False)
 
     def _sms_result(self, uuid_results):
         """Apply what the SMS provider answered: {sms uuid: (ok, provider reference, error, retry)}."""
-        for message in self.search([("sms_uuid", "in", list(uuid_results))]):
+        for message in self.search([("sms_uuid", "in", list(uuid_results)), ("state", "=", "queued")]):
+            message.attempt_count += 1
             message._provider_answer(*uuid_results[message.sms_uuid])
+
+    def _sms_held(self, uuids, reason):
+        """No SMS provider yet: these SMS stayed in the queue."""
+        self.search([("sms_uuid", "in", list(uuids)), ("state", "=", "queued")])._hold(reason)
+
+    def _hold(self, reason):
+        """Nothing was attempted: the messages wait, saying why, due as soon as the clinic sets a provider."""
+        now = fields.Datetime.now()
+        for message in self.filtered(lambda m: m.error != reason or not m.next_attempt):
+            message.write({"error": reason, "next_attempt": message.next_attempt or now})
 
     def _send_whatsapp(self):
         whatsapp = self.env["healthcare.whatsapp"]
+        if not whatsapp._configured():
+            self._hold(_("No WhatsApp account configured: set it in Settings."))
+            return
         for message in self:
             message.attempt_count += 1
             message._provider_answer(
@@ -432,18 +450,23 @@ class HealthcareMessage(models.Model):
 
     @api.model
     def _cron_retry(self):
-        """Send again the messages a provider could not take, once their wait is over."""
+        """Send again the messages a provider could not take, once their wait is over, and those
+        that waited for a provider, once the clinic has set one."""
         due = self.search([("state", "=", "queued"), ("next_attempt", "<=", fields.Datetime.now())])
-        for message in due.filtered(lambda m: m.channel == "sms"):
-            self.env["sms.sms"].sudo().search([("uuid", "=", message.sms_uuid)]).unlink()
-            message._send_sms()
-        due.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
+        if not self.env.company._healthcare_sms_blocked():
+            due.filtered(lambda m: m.channel == "sms")._send_sms()
+        if self.env["healthcare.whatsapp"]._configured():
+            due.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
 
     def action_retry(self):
         """Send again a failed SMS or WhatsApp message, for instance once the provider is back."""
         retry = self.filtered(lambda m: m.state == "failed" and m.channel in ("sms", "whatsapp"))
         if not retry:
             raise UserError(_("Only failed SMS and WhatsApp messages can be sent again."))
+        if "sms" in retry.mapped("channel") and (blocked := self.env.company._healthcare_sms_blocked()):
+            raise UserError(blocked)
+        if "whatsapp" in retry.mapped("channel") and not self.env["healthcare.whatsapp"]._configured():
+            raise UserError(_("No WhatsApp account configured: set it in Settings."))
         retry.write({"state": "queued", "attempt_count": 0, "error": False, "next_attempt": fields.Datetime.now()})
         retry.sudo()._cron_retry()
 

@@ -16,8 +16,14 @@ class ResCompany(models.Model):
     healthcare_timezone = fields.Selection(
         _tz_get, string="Clinic Time Zone", default="Europe/Madrid", help="The hours above are in this time zone."
     )
+    # Nothing is sent by SMS until the clinic chooses a provider in Settings: a new database
+    # (demo or not) must not spend Odoo's paid SMS credits, nor text real numbers, on its own.
     healthcare_sms_provider = fields.Selection(
-        [("odoo", "Odoo SMS"), ("twilio", "Twilio")], string="SMS Provider", default="odoo", required=True
+        [("none", "Not configured"), ("odoo", "Odoo SMS"), ("twilio", "Twilio")],
+        string="SMS Provider",
+        default="none",
+        required=True,
+        help="Until a provider is chosen, SMS wait in the queue; they go out once it is set.",
     )
     twilio_account_sid = fields.Char(string="Twilio Account SID", groups="base.group_system")
     twilio_auth_token = fields.Char(string="Twilio Auth Token", groups="base.group_system")
@@ -41,6 +47,18 @@ class ResCompany(models.Model):
             company._reminder_offsets()
             if not 0 <= company.healthcare_send_from < company.healthcare_send_until <= 24:
                 raise ValidationError(_("Messages must be allowed for some hours of the day, between 0 and 24."))
+
+    def _healthcare_sms_blocked(self):
+        """Why no SMS may leave yet, or False once the clinic has set up an SMS provider."""
+        self.ensure_one()
+        company = self.sudo()
+        if company.healthcare_sms_provider == "odoo":
+            return False
+        if company.healthcare_sms_provider == "twilio":
+            if company.twilio_account_sid and company.twilio_auth_token and company.twilio_from_number:
+                return False
+            return _("Twilio is not fully configured: set its account SID, auth token and sender in Settings.")
+        return _("No SMS provider configured: set one in Settings.")
 
     def _reminder_offsets(self):
         """The reminder offsets in hours, largest first."""

@@ -1,15 +1,36 @@
-from odoo import models
+import logging
+
+from odoo import _, models
+
+_logger = logging.getLogger(__name__)
+# Odoo SMS failures that may pass: its service down, credits to buy, an account to register.
+ODOO_RETRY_FAILURES = {"sms_server", "sms_credit", "sms_acc", "unknown"}
 
 
 class SmsSms(models.Model):
     _inherit = "sms.sms"
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
-        """With Twilio as the company's provider, send through its Messages API instead of Odoo's IAP."""
-        if self.env.company.healthcare_sms_provider != "twilio":
-            return super()._send(unlink_failed=unlink_failed, unlink_sent=unlink_sent, raise_exception=raise_exception)
+        """Every SMS of the database (reminders, mass SMS, chatter) goes through the provider
+        the clinic chose in Settings: Odoo's IAP service or Twilio's Messages API.
+
+        Until one is chosen nothing leaves: the SMS stay in the queue ("outgoing"), and Odoo's
+        SMS queue or the clinic's retry job sends them once a provider is set.
+        """
+        company = self.env.company
+        messages = self.env["healthcare.message"].sudo()
+        blocked = company._healthcare_sms_blocked()
+        if blocked:
+            _logger.info("%s SMS kept in the queue: %s", len(self), blocked)
+            messages._sms_held(self.mapped("uuid"), blocked)
+            return None
+        if company.healthcare_sms_provider == "odoo":
+            super()._send(unlink_failed=unlink_failed, unlink_sent=unlink_sent, raise_exception=raise_exception)
+            answered = self.sudo().exists().filtered(lambda sms: sms.state != "outgoing")
+            messages._sms_result({sms.uuid: sms._odoo_result() for sms in answered})
+            return None
         twilio = self.env["healthcare.twilio"]
-        callback = f"{self.get_base_url()}/healthcare_crm_messaging/twilio/status"
+        callback = f"{self[:1].get_base_url()}/healthcare_crm_messaging/twilio/status"
         results = {}
         for sms in self.sudo():
             ok, sid, error, retry = twilio._send_message(sms.number, sms.body, status_callback=callback)
@@ -19,4 +40,14 @@ class SmsSms(models.Model):
             else:
                 failure = "sms_server" if retry else "sms_number_format"
                 sms.write({"state": "error", "failure_type": failure, "to_delete": unlink_failed})
-        self.env["healthcare.message"].sudo()._sms_result(results)
+        messages._sms_result(results)
+        return None
+
+    def _odoo_result(self):
+        """What Odoo's SMS service answered for this SMS: (ok, reference, error, worth retrying)."""
+        self.ensure_one()
+        if self.state != "error":
+            return True, None, None, False
+        failures = dict(self._fields["failure_type"]._description_selection(self.env))
+        error = _("Odoo SMS: %s", failures.get(self.failure_type) or self.failure_type or "?")
+        return False, None, error, self.failure_type in ODOO_RETRY_FAILURES
