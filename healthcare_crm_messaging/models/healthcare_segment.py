@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.healthcare_crm.models.restricted_fields import unreadable_domain_paths
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import datetime, safe_eval
@@ -41,7 +42,10 @@ class HealthcareSegment(models.Model):
     def _check_domain(self):
         for segment in self:
             try:
-                self.env["res.partner"].search_count(segment._patient_domain())
+                domain = segment._patient_domain()
+                if unreadable_domain_paths(self.env, "res.partner", domain):
+                    raise AccessError(segment.name)  # a clinical field through a related path
+                self.env["res.partner"].search_count(domain)
             except AccessError as error:
                 raise ValidationError(
                     _("Segment %s filters on clinical data: only clinicians can do that.", segment.name)

@@ -1,9 +1,31 @@
+from ast import literal_eval
+
 from odoo import _, api, models
+from odoo.addons.healthcare_crm.models.restricted_fields import unreadable_domain_paths
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
 # The consent a patient must currently give for each kind of mailing.
 MAILING_CONSENT = {"mail": "consent_email_marketing", "sms": "consent_sms"}
+
+
+def check_recipients_filter(env, model_name, domain, name):
+    """Mailings are sent by the system, and their traces tell who matched: a filter on any
+    model may only use fields its author can read, through any path."""
+    refused = unreadable_domain_paths(env, model_name, domain)
+    if not refused:
+        try:
+            env[model_name].search_count(domain, limit=1)  # what the author's own search would refuse
+        except AccessError:
+            refused = [model_name]
+    if refused:
+        raise ValidationError(
+            _(
+                "%(name)s filters on data you cannot read (%(paths)s): only clinicians can filter on clinical data.",
+                name=name,
+                paths=", ".join(refused),
+            )
+        )
 
 
 class MailingMailing(models.Model):
@@ -17,13 +39,36 @@ class MailingMailing(models.Model):
             domain = expression.AND([domain, ["|", ("is_patient", "=", False), (consent, "=", "given")]])
         return domain
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        mailings = super().create(vals_list)
+        mailings._check_recipients_filter()
+        return mailings
+
+    def write(self, vals):
+        result = super().write(vals)
+        # Also when another field changes: whoever queues or schedules a mailing answers for its filter.
+        self._check_recipients_filter()
+        return result
+
+    def _check_recipients_filter(self):
+        if self.env.su:
+            return
+        for mailing in self.filtered("mailing_model_real"):
+            check_recipients_filter(
+                self.env, mailing.mailing_model_real, mailing._parse_mailing_domain(), mailing.subject or mailing.name
+            )
+
+
+class MailingFilter(models.Model):
+    _inherit = "mailing.filter"
+
     @api.constrains("mailing_domain", "mailing_model_id")
-    def _check_clinical_filter(self):
-        """Mailings are sent by the system: a filter on clinical data must come from a clinician."""
-        for mailing in self.filtered(lambda m: m.mailing_model_real == "res.partner"):
-            try:
-                self.env["res.partner"].search_count(mailing._parse_mailing_domain(), limit=1)
-            except AccessError as error:
-                raise ValidationError(
-                    _("Mailing %s filters on clinical data: only clinicians can do that.", mailing.subject)
-                ) from error
+    def _check_recipients_filter(self):
+        for mailing_filter in self:
+            check_recipients_filter(
+                self.env,
+                mailing_filter.mailing_model_id.model,
+                literal_eval(mailing_filter.mailing_domain or "[]"),
+                mailing_filter.name,
+            )
