@@ -21,6 +21,7 @@
         "security/healthcare_crm_security.xml",
         "security/ir.model.access.csv",
         "security/healthcare_interaction_security.xml",
+        "security/healthcare_patient_security.xml",
         "data/ir_sequence_data.xml",
         "data/healthcare_condition_data.xml",
         "data/ir_cron_data.xml",

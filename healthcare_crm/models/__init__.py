@@ -1,3 +1,4 @@
+from . import healthcare_patient_company_mixin
 from . import account_move
 from . import calendar_event
 from . import healthcare_appointment_type
@@ -12,5 +13,6 @@ from . import healthcare_recall
 from . import healthcare_recall_rule
 from . import mail_activity
 from . import mail_activity_type
+from . import mail_render_mixin
 from . import res_partner
 from . import sale_order

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .date_values import check_date_values
 from .healthcare_recall import BOOKABLE_STATES, OPEN_STATES
 
 # Changing these moves an appointment in or out of a patient's figures.
@@ -13,7 +14,9 @@ BOOKED = ("scheduled", "confirmed")
 
 
 class CalendarEvent(models.Model):
-    _inherit = "calendar.event"
+    # An appointment belongs to its patient's company; other meetings keep Odoo's (none).
+    _inherit = ["calendar.event", "healthcare.patient.company.mixin"]
+    _name = "calendar.event"
 
     patient_id = fields.Many2one(
         "res.partner",
@@ -95,6 +98,7 @@ class CalendarEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_date_values(self, vals_list)
         for vals in vals_list:
             if vals.get("appointment_type_id") and vals.get("start") and not vals.get("stop"):
                 # Odoo would default the end to an hour from now: the type says how long it lasts.
@@ -110,6 +114,7 @@ class CalendarEvent(models.Model):
         return events
 
     def write(self, vals):
+        check_date_values(self, [vals])
         if not (ENGAGEMENT_FIELDS | RECALL_FIELDS) & set(vals):
             return super().write(vals)
         before = self.partner_ids

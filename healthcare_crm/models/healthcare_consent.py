@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from .date_values import check_date_values
 
 # Purposes a patient consents to, one current state each on the patient (res.partner).
 CONSENT_PURPOSES = [
@@ -20,18 +25,26 @@ CONSENT_SOURCES = [
     ("whatsapp", "WhatsApp"),
     ("import", "Import"),
 ]
+# Which consent is the patient's current one: the last recorded, a withdrawal first when two
+# were recorded in the same second. The date the patient decided only documents it.
+CURRENT_FIRST = "recorded_at desc, state desc, id desc"
+# A clock a few minutes ahead is not a consent "in the future".
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 class HealthcareConsent(models.Model):
     """One consent decision of a patient for one purpose.
 
     The history is append-only, as evidence must be: a correction or a change of mind is
-    a new record, and the patient's current state per purpose is that of the newest one.
+    a new record, and the patient's current state per purpose is that of the one recorded
+    last (see CURRENT_FIRST): a date typed by hand cannot outrank a later withdrawal.
     """
 
     _name = "healthcare.consent"
+    _inherit = ["healthcare.patient.company.mixin"]
+    _patient_field = "partner_id"
     _description = "Patient Consent"
-    _order = "date desc, id desc"
+    _order = CURRENT_FIRST
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -44,12 +57,30 @@ class HealthcareConsent(models.Model):
     purpose = fields.Selection(CONSENT_PURPOSES, required=True)
     state = fields.Selection(CONSENT_STATES, string="Consent", required=True, default="given")
     date = fields.Datetime(required=True, default=fields.Datetime.now, help="When the patient gave or withdrew it.")
+    recorded_at = fields.Datetime(
+        string="Recorded on",
+        required=True,
+        readonly=True,
+        default=fields.Datetime.now,
+        help="When the clinic recorded it: the last one recorded is the patient's current decision.",
+    )
     source = fields.Selection(CONSENT_SOURCES, help="How the clinic received the patient's decision.")
     evidence = fields.Text(help="What proves it, e.g. 'signed form no. 123' or an excerpt of the patient's message.")
     user_id = fields.Many2one(
-        "res.users", string="Recorded by", required=True, default=lambda self: self.env.user, ondelete="restrict"
+        "res.users",
+        string="Recorded by",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+        help="Always the user who recorded it (the public user for a patient's own page).",
     )
-    company_id = fields.Many2one("res.company", string="Company", default=lambda self: self.env.company, index=True)
+    ip_address = fields.Char(
+        string="IP Address", readonly=True, help="Of the patient, when they decided on a public page."
+    )
+    user_agent = fields.Char(
+        string="Browser", readonly=True, help="Of the patient, when they decided on a public page."
+    )
 
     @api.depends("partner_id", "purpose", "state")
     def _compute_display_name(self):
@@ -66,8 +97,56 @@ class HealthcareConsent(models.Model):
                 if part
             )
 
+    @api.constrains("date")
+    def _check_date(self):
+        latest = fields.Datetime.now() + CLOCK_TOLERANCE
+        for consent in self:
+            if consent.date > latest:
+                raise ValidationError(
+                    _(
+                        "The consent of %(patient)s is dated %(date)s, in the future: record it with the date "
+                        "the patient decided.",
+                        patient=consent.partner_id.display_name,
+                        date=consent.date,
+                    )
+                )
+
+    @api.constrains("date", "state", "purpose", "partner_id")
+    def _check_not_older_than_withdrawal(self):
+        """A form signed before the patient withdrew cannot bring the consent back."""
+        for consent in self.filtered(lambda c: c.state == "given"):
+            current = self.sudo().search(
+                [
+                    ("partner_id", "=", consent.partner_id.id),
+                    ("purpose", "=", consent.purpose),
+                    ("id", "!=", consent.id),
+                ],
+                order=CURRENT_FIRST,
+                limit=1,
+            )
+            if current.state == "withdrawn" and consent.date < current.date:
+                raise ValidationError(
+                    _(
+                        "%(patient)s withdrew this consent on %(withdrawn)s: a consent given before that date cannot "
+                        "bring it back. Record the patient's new decision with the date they made it.",
+                        patient=consent.partner_id.display_name,
+                        withdrawn=current.date,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        check_date_values(self, vals_list)
+        now = fields.Datetime.now()
+        vals_list = [dict(vals, recorded_at=now) for vals in vals_list]
+        if not self.env.su:  # data files and imports run as superuser and may name who recorded it
+            vals_list = [dict(vals, user_id=self.env.user.id) for vals in vals_list]
+        if request and self.env.user.share:  # the patient decided on a public or portal page
+            evidence = {
+                "ip_address": request.httprequest.remote_addr,
+                "user_agent": (request.httprequest.user_agent.string or "")[:500],
+            }
+            vals_list = [dict(vals, **evidence) for vals in vals_list]
         consents = super().create(vals_list)
         consents._log_in_patient_chatter()
         return consents

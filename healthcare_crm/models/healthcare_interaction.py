@@ -1,6 +1,10 @@
 from collections import defaultdict
+from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .date_values import check_date_values
 
 # How the clinic and the patient were in touch. Activity types map onto these too.
 CHANNELS = [
@@ -22,11 +26,29 @@ OUTCOMES = [
     ("done", "Done"),
 ]
 
+# The author of an interaction may correct it for this long; after that, only a manager.
+CORRECTION_WINDOW = timedelta(minutes=30)
+# What an interaction says happened: the history that cannot be rewritten.
+HISTORY_FIELDS = {
+    "partner_id",
+    "channel",
+    "direction",
+    "outcome",
+    "summary",
+    "user_id",
+    "date",
+    "sale_order_id",
+    "calendar_event_id",
+    "company_id",
+}
+
 
 class HealthcareInteraction(models.Model):
     """One contact with a patient: a call, a WhatsApp, a visit at the desk... The contact history."""
 
     _name = "healthcare.interaction"
+    _inherit = ["mail.thread", "healthcare.patient.company.mixin"]
+    _patient_field = "partner_id"
     _description = "Patient Interaction"
     _order = "date desc, id desc"
 
@@ -38,19 +60,23 @@ class HealthcareInteraction(models.Model):
         ondelete="cascade",
         domain=[("is_patient", "=", True)],
     )
-    channel = fields.Selection(CHANNELS, required=True, default="call")
-    direction = fields.Selection(DIRECTIONS, required=True, default="outbound")
-    outcome = fields.Selection(OUTCOMES)
-    summary = fields.Text(required=True)
+    channel = fields.Selection(CHANNELS, required=True, default="call", tracking=True)
+    direction = fields.Selection(DIRECTIONS, required=True, default="outbound", tracking=True)
+    outcome = fields.Selection(OUTCOMES, tracking=True)
+    summary = fields.Text(required=True, tracking=True)
     user_id = fields.Many2one(
-        "res.users", string="Done by", index=True, default=lambda self: self.env.user, domain=[("share", "=", False)]
+        "res.users",
+        string="Done by",
+        index=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        tracking=True,
     )
-    date = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
+    date = fields.Datetime(required=True, index=True, default=fields.Datetime.now, tracking=True)
     sale_order_id = fields.Many2one("sale.order", string="Quote", index="btree_not_null", ondelete="set null")
     calendar_event_id = fields.Many2one(
         "calendar.event", string="Appointment", index="btree_not_null", ondelete="set null"
     )
-    company_id = fields.Many2one("res.company", string="Company", index=True, default=lambda self: self.env.company)
 
     @api.depends("channel", "partner_id")
     def _compute_display_name(self):
@@ -62,11 +88,16 @@ class HealthcareInteraction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        interactions = super().create(vals_list)
+        check_date_values(self, vals_list)
+        # The chatter of an interaction tracks its corrections; its creation is the record itself.
+        interactions = super(HealthcareInteraction, self.with_context(mail_create_nolog=True)).create(vals_list)
         self._refresh_last_interaction_date(interactions.partner_id)
-        return interactions
+        return interactions.with_context(self.env.context)
 
     def write(self, vals):
+        check_date_values(self, [vals])
+        if HISTORY_FIELDS & set(vals):
+            self._check_can_correct(vals)
         partners = self.partner_id if {"date", "partner_id"} & set(vals) else None
         result = super().write(vals)
         if partners is not None:
@@ -78,6 +109,25 @@ class HealthcareInteraction(models.Model):
         result = super().unlink()
         self._refresh_last_interaction_date(partners)
         return result
+
+    def _check_can_correct(self, vals):
+        """The contact history is evidence: its author may correct a slip for a short while, a
+        manager at any time; nobody else rewrites what a colleague logged."""
+        if self.env.su or self.env.user.has_group("healthcare_crm.group_healthcare_manager"):
+            return
+        deadline = fields.Datetime.now() - CORRECTION_WINDOW
+        for interaction in self:
+            if interaction.user_id != self.env.user or interaction.create_date < deadline:
+                raise UserError(
+                    _(
+                        "The contact history cannot be rewritten: only its author, within %(minutes)s minutes, "
+                        "or a manager can correct %(interaction)s. Log a new interaction to add to it.",
+                        minutes=int(CORRECTION_WINDOW.total_seconds() // 60),
+                        interaction=interaction.display_name,
+                    )
+                )
+            if "user_id" in vals and vals["user_id"] != interaction.user_id.id:
+                raise UserError(_("Only a manager can change who did %s.", interaction.display_name))
 
     @api.model
     def _refresh_last_interaction_date(self, partners):

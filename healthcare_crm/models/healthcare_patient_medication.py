@@ -5,6 +5,8 @@ from odoo.exceptions import ValidationError
 class HealthcarePatientMedication(models.Model):
     _name = "healthcare.patient.medication"
     _description = "Patient Medication"
+    _inherit = ["healthcare.patient.company.mixin"]
+    _patient_field = "partner_id"
     _order = "is_current desc, start_date desc, id desc"
 
     partner_id = fields.Many2one(

@@ -23,7 +23,7 @@ def _state_on(due_date, lead_days, today, notified=False):
 class HealthcareRecall(models.Model):
     _name = "healthcare.recall"
     _description = "Recall"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "healthcare.patient.company.mixin"]
     _order = "due_date, id"
     _rec_name = "rule_id"
 

@@ -15,7 +15,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import html2plaintext, is_html_empty
 
-from .healthcare_consent import CONSENT_CURRENT_STATES, CONSENT_PURPOSES
+from .date_values import check_date_values
+from .healthcare_consent import CONSENT_CURRENT_STATES, CONSENT_PURPOSES, CURRENT_FIRST
 
 # Oldest age we accept: a birthdate before this is a typing error.
 MAX_AGE = 130
@@ -478,10 +479,13 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_date_values(self, vals_list)
         default_patient = self.env.context.get("default_is_patient")
         for vals in vals_list:
             if vals.get("is_patient", default_patient) and not vals.get("patient_code"):
                 vals["patient_code"] = self._next_patient_code()
+            if vals.get("is_patient", default_patient) and "company_id" not in vals:
+                vals["company_id"] = self.env.company.id  # patients are not shared between companies by default
             if vals.get("id_document_number"):
                 vals["id_document_number"] = self._normalize_id_document(
                     vals.get("id_document_type"), vals["id_document_number"]
@@ -489,6 +493,7 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_date_values(self, [vals])
         if "id_document_number" in vals or "id_document_type" in vals:
             if len(self) > 1:
                 # The normalised number depends on each record's own document type.
@@ -519,16 +524,18 @@ class ResPartner(models.Model):
     consent_whatsapp = _current_consent_field("WhatsApp Consent")
     consent_phone_marketing = _current_consent_field("Phone Marketing Consent")
 
-    @api.depends("consent_ids.purpose", "consent_ids.state", "consent_ids.date")
+    @api.depends("consent_ids.purpose", "consent_ids.state")
     def _compute_consent_states(self):
-        # One query for the whole batch, newest first: the first seen per purpose wins.
+        # One query for the whole batch, current first: the first seen per purpose wins.
         latest = {}
         partner_ids = [pid for pid in self._origin.ids if pid]
         if partner_ids:
             consents = (
                 self.env["healthcare.consent"]
                 .sudo()
-                .search_fetch([("partner_id", "in", partner_ids)], ["partner_id", "purpose", "state"])
+                .search_fetch(
+                    [("partner_id", "in", partner_ids)], ["partner_id", "purpose", "state"], order=CURRENT_FIRST
+                )
             )
             for consent in consents:
                 latest.setdefault((consent.partner_id.id, consent.purpose), consent.state)

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -76,23 +76,25 @@ class TestConsent(TransactionCase):
         self.assertEqual(self.patient.consent_email_marketing, "given")
         self.assertEqual(len(self.patient.consent_ids), 3)
 
-    def test_newest_by_date_wins_over_newest_recorded(self):
-        """An older decision recorded late (e.g. an imported form) does not override a newer one."""
+    def test_an_older_form_recorded_late_cannot_undo_a_withdrawal(self):
+        """An older decision recorded late (e.g. an imported form) is refused, not silently current."""
         Consent = self.env["healthcare.consent"].with_user(self.receptionist)
         with freeze_time("2026-04-10 12:00:00"):
             self._record(self.patient, "sms", "withdrawn", "phone")
-            Consent.create(
-                {
-                    "partner_id": self.patient.id,
-                    "purpose": "sms",
-                    "state": "given",
-                    "source": "import",
-                    "date": datetime(2025, 1, 15),
-                    "evidence": "Paper form 2025",
-                }
-            )
+            with self.assertRaises(ValidationError) as caught:  # in a savepoint: nothing half-written
+                Consent.create(
+                    {
+                        "partner_id": self.patient.id,
+                        "purpose": "sms",
+                        "state": "given",
+                        "source": "import",
+                        "date": datetime(2025, 1, 15),
+                        "evidence": "Paper form 2025",
+                    }
+                )
+        self.assertIn("withdrew this consent", str(caught.exception))
         self.assertEqual(self.patient.consent_sms, "withdrawn")
-        self.assertEqual(self.patient.consent_ids.mapped("state"), ["withdrawn", "given"])
+        self.assertEqual(self.patient.consent_ids.mapped("state"), ["withdrawn"])
 
     def test_same_second_the_last_recorded_wins(self):
         with freeze_time("2026-04-10 12:00:00"):

@@ -12,6 +12,8 @@ class TestEngagement(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The invoicing test user also works at the front desk: only clinic staff book patients.
+        cls.env.user.groups_id += cls.env.ref("healthcare_crm.group_healthcare_receptionist")
         cls.patient = cls.env["res.partner"].create({"name": "Rocío Prieto", "is_patient": True})
         cls.other = cls.env["res.partner"].create({"name": "Alberto Gil", "is_patient": True})
 
@@ -82,9 +84,7 @@ class TestEngagement(AccountTestInvoicingCommon):
         invoice = self.init_invoice("out_invoice", partner=self.patient, amounts=[1000.0], post=True)
         self.assertAlmostEqual(self.patient.lifetime_invoiced, invoice.amount_total_signed)
         refund = self.init_invoice("out_refund", partner=self.patient, amounts=[200.0], post=True)
-        self.assertAlmostEqual(
-            self.patient.lifetime_invoiced, invoice.amount_total_signed + refund.amount_total_signed
-        )
+        self.assertAlmostEqual(self.patient.lifetime_invoiced, invoice.amount_total_signed + refund.amount_total_signed)
         self.assertLess(refund.amount_total_signed, 0)
         refund.button_draft()
         self.assertAlmostEqual(self.patient.lifetime_invoiced, invoice.amount_total_signed)
@@ -96,9 +96,7 @@ class TestEngagement(AccountTestInvoicingCommon):
 
     def test_age_band_changes_on_the_birthday(self):
         with freeze_time("2026-05-09"):
-            patient = self.env["res.partner"].create(
-                {"name": "Cumple", "is_patient": True, "birthdate": "2008-05-10"}
-            )
+            patient = self.env["res.partner"].create({"name": "Cumple", "is_patient": True, "birthdate": "2008-05-10"})
             self.assertEqual(patient.age_band, "0_17")
         with freeze_time("2026-05-10"):
             self.env["res.partner"]._cron_birthdays()

@@ -47,6 +47,7 @@ class HealthcareMessage(models.Model):
     """
 
     _name = "healthcare.message"
+    _inherit = ["healthcare.patient.company.mixin"]
     _description = "Patient Message"
     _order = "create_date desc, id desc"
 
