@@ -1,0 +1,51 @@
+import re
+
+from odoo.addons.healthcare_crm.tests.common import RpcCase
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPatientDataRpc(RpcCase):
+    """The messages sent to patients, over HTTP: only the patient's company's clinic staff read
+    them, and an opt-out on the public page is recorded with its evidence."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.healthcare_send_from, cls.env.company.healthcare_send_until = 0.0, 24.0
+        cls.south = cls.env["res.company"].create({"name": "Clínica Sur"})
+        cls.north_desk = cls.role_user("receptionist", login="msg_north")
+        cls.south_desk = cls.role_user("receptionist", login="msg_south", company=cls.south)
+        cls.employee = cls.role_user("employee", login="msg_employee")
+        cls.patient = cls.env["res.partner"].create(
+            {"name": "Rocío Prieto", "is_patient": True, "email": "rocio@example.com", "preferred_channel": "email"}
+        )
+        cls.env["healthcare.consent"].create(
+            {"partner_id": cls.patient.id, "purpose": "email_marketing", "state": "given"}
+        )
+        cls.greeting = cls.env["healthcare.message"]._deliver(
+            cls.patient, "birthday", "birthday:rpc", "Feliz cumpleaños", marketing=True
+        )
+
+    def test_messages_only_for_the_patient_company_clinic_staff(self):
+        self.assertEqual(self.greeting.company_id, self.env.company)
+        for via, call in self.both_rpcs():
+            with self.subTest(via=via):
+                bodies = call(self.north_desk, "healthcare.message", "search_read", [], ["body"])
+                self.assertIn(self.greeting.id, [message["id"] for message in bodies])
+                self.assertEqual(call(self.south_desk, "healthcare.message", "search_read", [], ["body"]), [])
+                self.assertRpcRefused(call, self.south_desk, "healthcare.message", "read", [self.greeting.id], ["body"])
+                self.assertRpcRefused(call, self.employee, "healthcare.message", "search_read", [], ["body"])
+
+    def test_opt_out_keeps_the_patient_ip_and_browser(self):
+        link = re.search(r"/clinic/optout/[\w-]+", self.greeting.body).group(0)
+        browser = {"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile Safari"}
+        page = self.url_open(link, headers=browser)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        self.assertEqual(self.url_open(link, data={"csrf_token": token}, headers=browser).status_code, 200)
+        withdrawal = self.patient.consent_ids.filtered(lambda consent: consent.state == "withdrawn")
+        self.assertEqual(withdrawal.ip_address, "127.0.0.1")
+        self.assertEqual(withdrawal.user_agent, browser["User-Agent"])
+        self.assertTrue(withdrawal.user_id._is_public(), "recorded by the patient on the public page")
+        self.patient.invalidate_recordset()
+        self.assertEqual(self.patient.consent_email_marketing, "withdrawn")
