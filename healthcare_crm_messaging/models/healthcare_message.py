@@ -395,20 +395,28 @@ class HealthcareMessage(models.Model):
                 whatsapp_params=(url,),
             )
 
-    # SMS through Odoo's queue (sms.sms): sms.sms._send sends them through the clinic's provider,
-    # or keeps them queued while there is none, and reports back (see sms_sms.py)
+    # SMS through Odoo's queue (sms.sms); sms.sms._send sends them through the clinic's provider
+    # and reports back (see sms_sms.py)
 
     def _send_sms(self):
-        """Hand each message to Odoo's SMS queue: its SMS still waiting there, or a new one."""
+        """Send each message as an SMS of Odoo's queue, sent at once.
+
+        While the clinic has no SMS provider, the message waits here without any SMS in Odoo's
+        queue: only the retry job sends it once a provider is set, never Odoo's SMS queue as
+        well, so that two jobs running together cannot send it twice.
+        """
+        blocked = self.env.company._healthcare_sms_blocked()
+        if blocked:
+            self._hold(blocked)
+            return
         sms_model = self.env["sms.sms"].sudo()
         for message in self:
-            sms = sms_model.search([("uuid", "=", message.sms_uuid)]) if message.sms_uuid else sms_model
-            if sms.state != "outgoing" or sms.to_delete:  # none yet, or the provider took or refused it
-                sms.unlink()
-                sms = sms_model.create(
-                    {"number": message.recipient, "body": message.body, "partner_id": message.patient_id.id}
-                )
-                message.sms_uuid = sms.uuid
+            if message.sms_uuid:
+                sms_model.search([("uuid", "=", message.sms_uuid)]).unlink()  # the one the provider refused
+            sms = sms_model.create(
+                {"number": message.recipient, "body": message.body, "partner_id": message.patient_id.id}
+            )
+            message.sms_uuid = sms.uuid
             sms.send(unlink_failed=False, unlink_sent=True, raise_exception=False)
 
     def _sms_result(self, uuid_results):
@@ -418,7 +426,7 @@ class HealthcareMessage(models.Model):
             message._provider_answer(*uuid_results[message.sms_uuid])
 
     def _sms_held(self, uuids, reason):
-        """No SMS provider yet: these SMS stayed in the queue."""
+        """No SMS provider yet: these SMS stayed in Odoo's queue."""
         self.search([("sms_uuid", "in", list(uuids)), ("state", "=", "queued")])._hold(reason)
 
     def _hold(self, reason):

@@ -14,8 +14,9 @@ class SmsSms(models.Model):
         """Every SMS of the database (reminders, mass SMS, chatter) goes through the provider
         the clinic chose in Settings: Odoo's IAP service or Twilio's Messages API.
 
-        Until one is chosen nothing leaves: the SMS stay in the queue ("outgoing"), and Odoo's
-        SMS queue or the clinic's retry job sends them once a provider is set.
+        Until one is chosen nothing leaves: the SMS stay in the queue ("outgoing") and Odoo's
+        SMS queue sends them once a provider is set. (The clinic's own messages do not even
+        reach this queue until then: see healthcare.message._send_sms.)
         """
         company = self.env.company
         messages = self.env["healthcare.message"].sudo()

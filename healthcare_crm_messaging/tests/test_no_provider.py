@@ -38,47 +38,47 @@ class TestNoProvider(MessagingCase):
     def sms_of(self, message):
         return self.env["sms.sms"].search([("uuid", "=", message.sms_uuid)])
 
-    def test_reminder_waits_in_the_queue_until_a_provider_is_set_then_goes_once(self):
+    def test_reminder_waits_until_a_provider_is_set_then_goes_once(self):
         message = self.remind("699 100 501")
         self.assertEqual((message.channel, message.state, message.attempt_count), ("sms", "queued", 0))
         self.assertEqual(message.error, NO_PROVIDER)
-        self.assertEqual(self.sms_of(message).state, "outgoing")
+        self.assertFalse(self.sms_of(message), "nothing in Odoo's SMS queue either")
 
-        # Odoo's SMS queue and the retry job run: still nothing leaves. Odoo's IAP path is not
-        # reached either (in tests it fails, which would turn the SMS into an error).
+        # Odoo's SMS queue and the retry job run: still nothing leaves.
         self.env["sms.sms"]._process_queue()
         with freeze_time(fields.Datetime.now() + timedelta(hours=1)):
             self.messages._cron_retry()
         self.assertEqual((message.state, message.error), ("queued", NO_PROVIDER))
-        self.assertEqual(self.sms_of(message).state, "outgoing")
         self.assertEqual(self.twilio.attempts, [])
 
         self.env.company.healthcare_sms_provider = "twilio"
+        self.env["sms.sms"]._process_queue()
+        self.assertEqual(message.state, "queued", "the retry job sends it, only it")
         self.messages._cron_retry()
         self.assertEqual((message.state, message.attempt_count, message.error), ("sent", 1, False))
         [sms] = self.sent_to("+34699100501")
         self.assertEqual(message.provider_ref, sms["sid"])
         self.assertIn("/clinic/appointment/", sms["Body"])
-        self.assertEqual(self.sms_of(message).state, "pending", "Odoo's SMS is sent as well")
+        self.assertEqual(self.sms_of(message).state, "pending", "Odoo's SMS is sent")
 
         self.env["sms.sms"]._process_queue()
         self.messages._cron_retry()
         self.messages._cron_send_reminders()
-        self.assertEqual(len(self.sent_to("+34699100501")), 1, "exactly once")
+        self.assertEqual(self.twilio.attempts.count("+34699100501"), 1, "exactly once")
 
-    def test_odoo_sms_queue_alone_sends_what_waited(self):
-        message = self.remind("699 100 502")
+    def test_odoo_own_sms_wait_in_its_queue_until_a_provider_is_set(self):
+        # A chatter or mass SMS: Odoo's IAP service is not reached (in tests it fails, which
+        # would turn the SMS into an error), the SMS stays in the queue.
         chatter_sms = self.env["sms.sms"].create({"number": "+34699100503", "body": "Odoo's own SMS"})
         chatter_sms.send()
-        self.assertEqual(chatter_sms.state, "outgoing")
+        self.env["sms.sms"]._process_queue()
+        self.assertEqual((chatter_sms.state, chatter_sms.failure_type), ("outgoing", False))
         self.assertEqual(self.twilio.attempts, [])
 
         self.env.company.healthcare_sms_provider = "twilio"
         self.env["sms.sms"]._process_queue()
-        self.assertEqual((message.state, message.error), ("sent", False))
+        self.env["sms.sms"]._process_queue()
         self.assertEqual(chatter_sms.state, "pending")
-        self.messages._cron_retry()
-        self.assertEqual(self.twilio.attempts.count("+34699100502"), 1)
         self.assertEqual(self.twilio.attempts.count("+34699100503"), 1)
 
     def test_twilio_without_its_credentials_sends_nothing(self):
