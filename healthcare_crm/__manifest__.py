@@ -45,6 +45,8 @@
         "views/healthcare_interaction_views.xml",
         "wizards/healthcare_interaction_log_views.xml",
         "wizards/healthcare_vcard_import_views.xml",
+        "security/healthcare_clinical_access_log_security.xml",
+        "views/healthcare_clinical_access_log_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

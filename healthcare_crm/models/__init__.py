@@ -2,6 +2,7 @@ from . import healthcare_patient_company_mixin
 from . import account_move
 from . import calendar_event
 from . import healthcare_appointment_type
+from . import healthcare_clinical_access_log
 from . import healthcare_condition
 from . import healthcare_consent
 from . import healthcare_insurer
@@ -15,4 +16,5 @@ from . import mail_activity
 from . import mail_activity_type
 from . import mail_render_mixin
 from . import res_partner
+from . import res_partner_clinical_audit
 from . import sale_order
