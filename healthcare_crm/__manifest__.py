@@ -47,6 +47,7 @@
         "wizards/healthcare_vcard_import_views.xml",
         "security/healthcare_clinical_access_log_security.xml",
         "views/healthcare_clinical_access_log_views.xml",
+        "report/patient_personal_data_report.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

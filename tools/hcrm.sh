@@ -30,7 +30,7 @@ odoo_found() { [ -f "$ODOO_SRC/odoo-bin" ]; }
 
 install_debian_packages() {
     local missing=() pkg
-    for pkg in "postgresql-$PG_VERSION" "postgresql-client-$PG_VERSION" chromium git make; do
+    for pkg in "postgresql-$PG_VERSION" "postgresql-client-$PG_VERSION" chromium wkhtmltopdf git make; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
     done
     python3 -c "import ensurepip" 2>/dev/null || missing+=(python3-venv)
@@ -157,6 +157,7 @@ cmd_test() {
     local pytest=("$PY" -m pytest -p no:cacheprovider)
     if odoo_found; then
         command -v chromium >/dev/null || die "Chromium is missing: browser tours cannot run"
+        command -v wkhtmltopdf >/dev/null || die "wkhtmltopdf is missing: PDF reports cannot be rendered"
         "$PY" -c "import websocket" || die "websocket-client is missing: browser tours cannot run"
         say "Building test database $TEST_DB"
         dropdb --if-exists "$TEST_DB"

@@ -17,4 +17,5 @@ from . import mail_activity_type
 from . import mail_render_mixin
 from . import res_partner
 from . import res_partner_clinical_audit
+from . import res_partner_personal_data
 from . import sale_order

@@ -1,12 +1,13 @@
 import json
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import RpcCase
 
 CLINICAL_FIELDS = ("allergies", "condition_ids", "medication_ids", "clinical_notes")
 LOG = "healthcare.clinical.access.log"
+REPORT = "healthcare_crm.action_report_patient_personal_data"
 
 
 @tagged("post_install", "-at_install")
@@ -228,3 +229,74 @@ class TestClinicalAudit(RpcCase):
         with self.assertRaises(UserError):
             row.sudo().unlink()
         self.assertEqual(row.user_id, self.clinician)
+
+    # The right of access: the patient's personal data in JSON and PDF, for managers --------------------
+
+    def test_manager_exports_the_patient_personal_data_as_json(self):
+        for via, call in self.both_rpcs():
+            with self.subTest(via=via):
+                data = call(self.manager, "res.partner", "healthcare_personal_data_export", [self.patient.id])
+                self.assertEqual(data["patient"]["name"], "Tomás Vega")
+                self.assertEqual(data["contact"]["email"], "tomas.vega@example.com")
+                self.assertEqual(
+                    [(c["purpose"], c["state"], c["source"]) for c in data["consents"]],
+                    [("Email marketing", "Given", "In person form")],
+                )
+                self.assertEqual(data["interactions"][0]["summary"], "Llamada para revisar el presupuesto")
+                # The patient's own clinical data, though the manager could not read it on the form.
+                self.assertEqual(data["clinical_summary"]["allergies"], "Penicilina")
+                self.assertEqual(data["clinical_summary"]["condition_ids"], ["E11 Type 2 diabetes"])
+                self.assertEqual(data["medications"][0]["name"], "Metformina")
+        exports = self.rows(user_id=self.manager.id, action="export")
+        self.assertEqual(len(exports), 2)
+        self.assertEqual(exports.partner_id, self.patient)
+        self.assertEqual(set(exports.mapped("field_names")), {",".join(CLINICAL_FIELDS)})
+
+    def test_the_form_button_downloads_a_json_file(self):
+        action = self.call_kw(self.manager, "res.partner", "action_healthcare_export_personal_data", [self.patient.id])
+        response = self.url_open(action["url"])  # still in the manager's session
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        self.assertEqual(response.json()["patient"]["name"], "Tomás Vega")
+        self.assertEqual(len(self.rows(user_id=self.manager.id, action="export")), 1)
+        self.authenticate(self.receptionist.login, self.receptionist.login)
+        self.assertEqual(self.url_open(action["url"]).status_code, 403)
+
+    def test_manager_prints_the_personal_data_as_pdf(self):
+        action = self.call_kw(self.manager, "res.partner", "action_healthcare_print_personal_data", [self.patient.id])
+        reports = self.env["ir.actions.report"].with_user(self.manager).with_context(force_report_rendering=True)
+        pdf, kind = reports._render_qweb_pdf(action["report_name"], [self.patient.id])
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.env.cr.flush()
+        self.assertTrue(self.rows(user_id=self.manager.id, action="export"))
+
+    def test_the_pdf_is_in_the_patient_language(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["healthcare_crm"], ["es_ES"], overwrite=True)
+        self.patient.lang = "es_ES"
+        html = self.env["ir.actions.report"].with_user(self.manager)._render_qweb_html(REPORT, [self.patient.id])[0]
+        html = html.decode()
+        for spanish in (
+            "Datos personales de",
+            "Resumen clínico",
+            "Consentimientos",
+            "Historial de contactos",
+            "Marketing por correo electrónico",
+            "Penicilina",
+        ):
+            self.assertTrue(spanish in html, f"{spanish!r} is missing from the report")
+
+    def test_only_managers_export_personal_data(self):
+        for user in (self.receptionist, self.clinician, self.marketing, self.employee):
+            for via, call in self.both_rpcs():
+                with self.subTest(user=user.login, via=via):
+                    self.assertRpcRefused(
+                        call, user, "res.partner", "healthcare_personal_data_export", [self.patient.id]
+                    )
+                    self.assertRpcRefused(
+                        call, user, "res.partner", "action_healthcare_print_personal_data", [self.patient.id]
+                    )
+            with self.subTest(user=user.login, via="report"), self.assertRaises(AccessError):
+                self.env["ir.actions.report"].with_user(user)._render_qweb_html(REPORT, [self.patient.id])
+        self.assertFalse(self.rows(action="export"))
