@@ -9,4 +9,5 @@ from . import mailing_mailing
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_personal_data
 from . import sms_sms
