@@ -2,6 +2,7 @@ import json
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import RpcCase
 
@@ -44,10 +45,12 @@ class TestClinicalAudit(RpcCase):
         cls.env["healthcare.interaction"].create(
             {"partner_id": cls.patient.id, "channel": "call", "summary": "Llamada para revisar el presupuesto"}
         )
+        cls.last_row_before = cls.env[LOG].search([], order="id desc", limit=1)
 
     def rows(self, **criteria):
-        """The log rows matching `criteria` (field=value), as the superuser sees them."""
-        return self.env[LOG].search([(name, "=", value) for name, value in criteria.items()])
+        """The log rows of this test matching `criteria` (field=value), as the superuser sees them."""
+        domain = [("id", ">", self.last_row_before.id), *((name, "=", value) for name, value in criteria.items())]
+        return self.env[LOG].search(domain)
 
     def assertLogged(self, user, patient, action, field_names):
         rows = self.rows(user_id=user.id, partner_id=patient.id, action=action)
@@ -229,6 +232,20 @@ class TestClinicalAudit(RpcCase):
         with self.assertRaises(UserError):
             row.sudo().unlink()
         self.assertEqual(row.user_id, self.clinician)
+
+    def test_the_log_follows_merged_patients_and_keeps_them_from_deletion(self):
+        duplicate = self.env["res.partner"].create({"name": "Tomás Vega Ruiz", "is_patient": True})
+        self.call_kw(self.clinician, "res.partner", "read", [self.patient.id, duplicate.id], ["allergies"])
+        wizard = self.env["base.partner.merge.automatic.wizard"]
+        wizard._merge([self.patient.id, duplicate.id], self.patient, extra_checks=False)
+        self.assertFalse(duplicate.exists())
+        self.assertEqual(self.rows(user_id=self.clinician.id).partner_id, self.patient)
+        # A patient whose clinical data was accessed keeps that record: archive instead.
+        with mute_logger("odoo.sql_db"):
+            self.assertRpcRefused(
+                self.call_kw, self.manager, "res.partner", "unlink", [self.patient.id], error="ValidationError"
+            )
+        self.assertTrue(self.patient.exists())
 
     # The right of access: the patient's personal data in JSON and PDF, for managers --------------------
 
