@@ -49,7 +49,7 @@ class TestClinicalAudit(RpcCase):
 
     def rows(self, **criteria):
         """The log rows of this test matching `criteria` (field=value), as the superuser sees them."""
-        domain = [("id", ">", self.last_row_before.id), *((name, "=", value) for name, value in criteria.items())]
+        domain = [("id", ">", self.last_row_before.id or 0), *((name, "=", value) for name, value in criteria.items())]
         return self.env[LOG].search(domain)
 
     def assertLogged(self, user, patient, action, field_names):
