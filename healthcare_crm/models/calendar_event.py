@@ -68,6 +68,8 @@ class CalendarEvent(models.Model):
         readonly=True,
         groups="healthcare_crm.group_healthcare_receptionist",
     )
+    # The patient is computed from the attendees, so the company cannot be known before the INSERT.
+    company_id = fields.Many2one(precompute=False)
     patient_frequent_no_show = fields.Boolean(related="patient_id.frequent_no_show", string="Frequent No-show")
 
     @api.depends("partner_ids")

@@ -17,6 +17,7 @@ class HealthcarePatientCompanyMixin(models.AbstractModel):
         compute="_compute_company_id",
         store=True,
         readonly=False,
+        precompute=True,  # set in the INSERT: a batch of new records costs no UPDATE
         index="btree_not_null",
     )
 
