@@ -14,6 +14,8 @@ _logger = logging.getLogger(__name__)
 # A message the provider could not take is tried again after 5, 10, 20, 40 minutes, then failed.
 MAX_ATTEMPTS = 5
 RETRY_MINUTES = 5
+# A message still waiting after this long (no provider, provider down) is not sent any more.
+STALE_AFTER = timedelta(days=2)
 CHANNELS = [("email", "Email"), ("sms", "SMS"), ("whatsapp", "WhatsApp")]
 KINDS = [
     ("reminder", "Appointment reminder"),
@@ -460,12 +462,34 @@ class HealthcareMessage(models.Model):
     @api.model
     def _cron_retry(self):
         """Send again the messages a provider could not take, once their wait is over, and those
-        that waited for a provider, once the clinic has set one."""
+        that waited for a provider, once the clinic has set one: inside the sending hours, and
+        only those still worth sending (see _expire)."""
+        if not self._sending_allowed(self.env.company):
+            return
         due = self.search([("state", "=", "queued"), ("next_attempt", "<=", fields.Datetime.now())])
+        due._expire()._send_again()
+
+    def _send_again(self):
         if not self.env.company._healthcare_sms_blocked():
-            due.filtered(lambda m: m.channel == "sms")._send_sms()
+            self.filtered(lambda m: m.channel == "sms")._send_sms()
         if self.env["healthcare.whatsapp"]._configured():
-            due.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
+            self.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
+
+    def _expire(self):
+        """Fail the messages that are too late to send, and return the others.
+
+        A reminder of an appointment that has begun, or any message that waited longer than
+        STALE_AFTER (for a provider the clinic set weeks later), would confuse the patient.
+        """
+        now = fields.Datetime.now()
+        late = self.filtered(
+            lambda m: (
+                m.create_date < now - STALE_AFTER
+                or (m.kind == "reminder" and m.calendar_event_id and m.calendar_event_id.start <= now)
+            )
+        )
+        late.write({"state": "failed", "next_attempt": False, "error": _("Not sent in time: it is too late for it.")})
+        return self - late
 
     def action_retry(self):
         """Send again a failed SMS or WhatsApp message, for instance once the provider is back."""
@@ -477,7 +501,7 @@ class HealthcareMessage(models.Model):
         if "whatsapp" in retry.mapped("channel") and not self.env["healthcare.whatsapp"]._configured():
             raise UserError(_("No WhatsApp account configured: set it in Settings."))
         retry.write({"state": "queued", "attempt_count": 0, "error": False, "next_attempt": fields.Datetime.now()})
-        retry.sudo()._cron_retry()
+        retry.sudo()._send_again()  # the manager asked for these: now, whatever their age
 
     # Opt-out links
 

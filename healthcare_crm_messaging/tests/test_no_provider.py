@@ -128,3 +128,37 @@ class TestNoProvider(MessagingCase):
         self.assertIn("No WhatsApp account configured", message.error)
         self.assertEqual(whatsapp.attempts, [])
         self.assertEqual(self.messages._channel_for(patient, kind="reminder"), "sms", "no WhatsApp chosen either")
+
+    def test_a_provider_set_late_sends_nothing_out_of_date(self):
+        past = self.remind("699 100 511")
+        self.assertEqual(past.state, "queued")
+        recent = self.remind("699 100 512")
+        # The first appointment began before the clinic set a provider; the second one is ahead.
+        past.calendar_event_id.write(
+            {"start": fields.Datetime.now() - timedelta(hours=1), "stop": fields.Datetime.now()}
+        )
+        self.env.company.write({"healthcare_sms_provider": "twilio", "healthcare_send_from": 0.0})
+        self.env.company.healthcare_send_until = 0.5
+        with freeze_time(fields.Datetime.now().replace(hour=12)):
+            self.messages._cron_retry()  # outside the sending hours (Madrid 0:00-0:30): nothing
+        self.assertEqual((past.state, recent.state), ("queued", "queued"))
+        self.env.company.healthcare_send_until = 24.0
+        self.messages._cron_retry()
+        self.assertEqual(past.state, "failed")
+        self.assertIn("too late", past.error)
+        self.assertEqual(recent.state, "sent")
+        # (Messages the demo data queued at install may go too: only these two patients are looked at.)
+        self.assertEqual(
+            [number for number in self.twilio.attempts if number.startswith("+346991005")], ["+34699100512"]
+        )
+
+    def test_a_message_that_waited_days_is_not_sent(self):
+        message = self.remind("699 100 513")
+        self.env.cr.execute(
+            "UPDATE healthcare_message SET create_date = create_date - interval '3 days' WHERE id = %s", [message.id]
+        )
+        message.invalidate_recordset()
+        self.env.company.healthcare_sms_provider = "twilio"
+        self.messages._cron_retry()
+        self.assertEqual(message.state, "failed")
+        self.assertNotIn("+34699100513", self.twilio.attempts)
