@@ -78,6 +78,22 @@ class HealthcareInteraction(models.Model):
         "calendar.event", string="Appointment", index="btree_not_null", ondelete="set null"
     )
 
+    can_correct = fields.Boolean(
+        compute="_compute_can_correct", help="Whether the current user may still correct this interaction."
+    )
+
+    @api.depends("user_id", "create_date")
+    @api.depends_context("uid")
+    def _compute_can_correct(self):
+        manager = self.env.su or self.env.user.has_group("healthcare_crm.group_healthcare_manager")
+        deadline = fields.Datetime.now() - CORRECTION_WINDOW
+        for interaction in self:
+            interaction.can_correct = (
+                manager
+                or not interaction.create_date
+                or (interaction.user_id == self.env.user and interaction.create_date >= deadline)
+            )
+
     @api.depends("channel", "partner_id")
     def _compute_display_name(self):
         channels = dict(self._fields["channel"]._description_selection(self.env))
@@ -90,7 +106,9 @@ class HealthcareInteraction(models.Model):
     def create(self, vals_list):
         check_date_values(self, vals_list)
         # The chatter of an interaction tracks its corrections; its creation is the record itself.
-        interactions = super(HealthcareInteraction, self.with_context(mail_create_nolog=True)).create(vals_list)
+        interactions = super(
+            HealthcareInteraction, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+        ).create(vals_list)
         self._refresh_last_interaction_date(interactions.partner_id)
         return interactions.with_context(self.env.context)
 
@@ -113,11 +131,8 @@ class HealthcareInteraction(models.Model):
     def _check_can_correct(self, vals):
         """The contact history is evidence: its author may correct a slip for a short while, a
         manager at any time; nobody else rewrites what a colleague logged."""
-        if self.env.su or self.env.user.has_group("healthcare_crm.group_healthcare_manager"):
-            return
-        deadline = fields.Datetime.now() - CORRECTION_WINDOW
         for interaction in self:
-            if interaction.user_id != self.env.user or interaction.create_date < deadline:
+            if not interaction.can_correct:
                 raise UserError(
                     _(
                         "The contact history cannot be rewritten: only its author, within %(minutes)s minutes, "
@@ -126,7 +141,8 @@ class HealthcareInteraction(models.Model):
                         interaction=interaction.display_name,
                     )
                 )
-            if "user_id" in vals and vals["user_id"] != interaction.user_id.id:
+            manager = self.env.su or self.env.user.has_group("healthcare_crm.group_healthcare_manager")
+            if not manager and "user_id" in vals and vals["user_id"] != interaction.user_id.id:
                 raise UserError(_("Only a manager can change who did %s.", interaction.display_name))
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import RpcCase
 
@@ -87,3 +87,12 @@ class TestInteractionHistory(RpcCase):
         interaction.invalidate_recordset()
         self.assertEqual(interaction.outcome, "reached")
         self.assertEqual(interaction.message_ids.author_id, self.manager.partner_id, "the correction names who made it")
+
+    def test_the_form_is_read_only_to_whoever_may_not_correct_it(self):
+        interaction = self.log()
+        with Form(interaction.with_user(self.colleague)) as form:
+            with self.assertRaises(AssertionError, msg="the summary field is read-only"):
+                form.summary = "Rechaza el presupuesto"
+        with Form(interaction.with_user(self.author)) as form:
+            form.summary = "Acepta la fase 1"
+        self.assertEqual(interaction.summary, "Acepta la fase 1")
