@@ -16,6 +16,11 @@ from . import mail_activity
 from . import mail_activity_type
 from . import mail_render_mixin
 from . import res_partner
+from . import res_partner_consent
+from . import res_partner_contact_history
+from . import res_partner_engagement
+from . import res_partner_phone
+from . import res_partner_vcard
 from . import res_partner_clinical_audit
 from . import res_partner_personal_data
 from . import sale_order
