@@ -10,3 +10,20 @@ def check_csrf(params):
     token = params.pop("csrf_token", None)
     if not isinstance(token, str) or not token.isascii() or not request.validate_csrf(token):
         raise BadRequest("Session expired (invalid CSRF token)")
+
+
+def clinic_page(template, values, company=None, lang=None, status=200):
+    """A page for patients, in their language, under the clinic's own logo, name, address and phone.
+
+    Odoo's "Your logo" placeholder is left out: a clinic that uploaded no logo shows its name.
+    """
+    company = (company or request.env.company).sudo()
+    lang = lang or company.partner_id.lang or request.env.lang
+    request.update_context(lang=lang)
+    values = {"clinic": company, **values}
+    return request.render(template, values, status=status)
+
+
+def link_not_valid(company=None):
+    """A wrong, used or expired link: a 404 that names the clinic and its phone, and no patient."""
+    return clinic_page("healthcare_crm_messaging.link_not_valid_page", {}, company=company, status=404)

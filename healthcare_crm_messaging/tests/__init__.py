@@ -3,6 +3,7 @@ from . import test_malformed_requests
 from . import test_no_provider
 from . import test_patient_data_rpc
 from . import test_patient_messages
+from . import test_patient_pages
 from . import test_personal_data_export
 from . import test_public_pages
 from . import test_reminders
