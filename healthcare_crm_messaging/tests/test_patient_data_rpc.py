@@ -17,6 +17,7 @@ class TestPatientDataRpc(RpcCase):
         cls.north_desk = cls.role_user("receptionist", login="msg_north")
         cls.south_desk = cls.role_user("receptionist", login="msg_south", company=cls.south)
         cls.employee = cls.role_user("employee", login="msg_employee")
+        cls.manager = cls.role_user("manager", login="msg_manager")
         cls.patient = cls.env["res.partner"].create(
             {"name": "Rocío Prieto", "is_patient": True, "email": "rocio@example.com", "preferred_channel": "email"}
         )
@@ -49,3 +50,28 @@ class TestPatientDataRpc(RpcCase):
         self.assertTrue(withdrawal.user_id._is_public(), "recorded by the patient on the public page")
         self.patient.invalidate_recordset()
         self.assertEqual(self.patient.consent_email_marketing, "withdrawn")
+
+    def test_nothing_is_sent_again_before_a_provider_is_set(self):
+        """A manager's "Send again" over JSON-RPC, with no SMS provider chosen: refused, and why."""
+        self.assertEqual(self.env.company.healthcare_sms_provider, "none")
+        self.patient.write({"mobile": "+34 699 100 601", "preferred_channel": "sms"})
+        failed = self.env["healthcare.message"].create(
+            {
+                "key": "reminder:rpc-failed",
+                "patient_id": self.patient.id,
+                "kind": "reminder",
+                "channel": "sms",
+                "recipient": "+34699100601",
+                "body": "Su cita es mañana",
+                "state": "failed",
+            }
+        )
+        for via, call in self.both_rpcs():
+            with self.subTest(via=via):
+                error = self.assertRpcRefused(
+                    call, self.manager, "healthcare.message", "action_retry", [failed.id], error="UserError"
+                )
+                self.assertIn("No SMS provider configured", error.message)
+        failed.invalidate_recordset()
+        self.assertEqual(failed.state, "failed")
+        self.assertFalse(self.env["sms.sms"].search([("number", "=", "+34699100601")]))
