@@ -40,6 +40,7 @@
         "views/sale_order_views.xml",
         "report/healthcare_quote_report_views.xml",
         "views/healthcare_crm_menus.xml",
+        "views/calendar_event_agenda_views.xml",
         "wizards/healthcare_consent_record_views.xml",
         "views/healthcare_consent_views.xml",
         "views/healthcare_interaction_views.xml",

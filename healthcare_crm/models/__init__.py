@@ -1,6 +1,7 @@
 from . import healthcare_patient_company_mixin
 from . import account_move
 from . import calendar_event
+from . import calendar_event_agenda
 from . import healthcare_appointment_type
 from . import healthcare_clinical_access_log
 from . import healthcare_condition

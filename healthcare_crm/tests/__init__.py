@@ -5,6 +5,7 @@ from . import test_consent
 from . import test_consent_rpc
 from . import test_duplicates
 from . import test_engagement
+from . import test_front_desk_agenda
 from . import test_i18n
 from . import test_identity_document
 from . import test_impossible_dates

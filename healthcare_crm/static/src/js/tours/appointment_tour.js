@@ -4,9 +4,8 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("healthcare_crm_appointment_tour", {
     steps: () => [
         {
-            content: "Today's appointments are grouped by practitioner: open Dr. Tour's",
-            trigger: ".o_list_view .o_group_name:contains('Dr. Tour Practitioner')",
-            run: "click",
+            content: "Today's appointments are grouped by practitioner, each group open",
+            trigger: ".o_list_view .o_group_open .o_group_name:contains('Dr. Tour Practitioner')",
         },
         {
             content: "The patient who often misses is flagged in the list",
