@@ -71,6 +71,9 @@ class CalendarEvent(models.Model):
     # The patient is computed from the attendees, so the company cannot be known before the INSERT.
     company_id = fields.Many2one(precompute=False)
     patient_frequent_no_show = fields.Boolean(related="patient_id.frequent_no_show", string="Frequent No-show")
+    patient_clinical_alert = fields.Text(
+        related="patient_id.clinical_alert", string="Clinical Alert", groups="healthcare_crm.group_healthcare_clinician"
+    )
 
     @api.depends("partner_ids")
     def _compute_patient_id(self):

@@ -16,6 +16,11 @@ class HealthcareCondition(models.Model):
     name = fields.Char(required=True, translate=True)
     icd10_code = fields.Char(string="ICD-10 Code", index=True)
     active = fields.Boolean(default=True)
+    is_alert = fields.Boolean(
+        string="Show as an Alert",
+        help="Clinicians see this condition in a red banner on the patient, their appointments and quotes "
+        "(e.g. anticoagulant therapy, epilepsy).",
+    )
 
     _sql_constraints = [
         ("icd10_code_unique", "unique(icd10_code)", "Another condition already has this ICD-10 code."),

@@ -18,6 +18,8 @@ MAX_AGE = 130
 # stored in the document's usual printed form.
 DOCUMENT_VALIDATORS = {"dni": dni, "nie": nie, "curp": curp, "rut": rut, "cpf": cpf}
 CLINICIAN = "healthcare_crm.group_healthcare_clinician"
+# The clinical fields the alert is made of (read whenever a clinician sees it).
+ALERT_FIELDS = ("allergies", "condition_ids")
 CONTACT_CHANNELS = [("phone", "Phone call"), ("whatsapp", "WhatsApp"), ("sms", "SMS"), ("email", "Email")]
 
 
@@ -101,6 +103,12 @@ class ResPartner(models.Model):
         copy=False,
         help="e.g. needle phobia, white-coat anxiety, needs extra time.",
     )
+    # What a clinician must not miss, shown in red on the patient, their appointments and quotes.
+    clinical_alert = fields.Text(
+        compute="_compute_clinical_alert",
+        groups=CLINICIAN,
+        help="The patient's allergies and the conditions flagged as alerts.",
+    )
 
     _sql_constraints = [
         ("patient_code_unique", "unique(patient_code)", "Another patient already has this patient code."),
@@ -131,6 +139,25 @@ class ResPartner(models.Model):
         ]
         if restricted:
             self.check_field_access_rights("read", restricted)
+
+    @api.depends("allergies", "condition_ids.is_alert", "condition_ids.name")
+    @api.depends_context("lang")
+    def _compute_clinical_alert(self):
+        """Allergies and alert conditions, read as superuser: the field itself is for clinicians only.
+
+        Whoever sees the alert has read the patient's allergies and conditions, so it is logged
+        as the user (even when reached through an appointment or a quote): one row per patient
+        and request, whatever the number of forms that show it.
+        """
+        for partner in self:
+            clinical = partner.sudo()
+            parts = []
+            allergies = " ".join((clinical.allergies or "").split())
+            if allergies:
+                parts.append(self.env._("Allergies: %(allergies)s", allergies=allergies))
+            parts += clinical.condition_ids.filtered("is_alert").mapped("name")
+            partner.clinical_alert = " · ".join(parts) or False
+        self.with_env(self.env(su=False))._healthcare_log_clinical_access("read", ALERT_FIELDS)
 
     @api.depends("birthdate")
     def _compute_age(self):

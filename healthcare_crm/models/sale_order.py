@@ -36,6 +36,10 @@ class SaleOrder(models.Model):
         help="For accepted quotes: whether the treatment is booked and whether the patient came.",
     )
 
+    patient_clinical_alert = fields.Text(
+        related="partner_id.clinical_alert", string="Clinical Alert", groups="healthcare_crm.group_healthcare_clinician"
+    )
+
     amount_paid = fields.Monetary(string="Paid", compute="_compute_amount_paid_due")
     amount_due = fields.Monetary(string="Due", compute="_compute_amount_paid_due")
 

@@ -1,5 +1,6 @@
 from . import test_appointment
 from . import test_clinical_access
+from . import test_clinical_alerts
 from . import test_clinical_audit
 from . import test_consent
 from . import test_consent_rpc
