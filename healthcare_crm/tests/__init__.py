@@ -1,4 +1,5 @@
 from . import test_appointment
+from . import test_call_list_tour
 from . import test_clinical_access
 from . import test_clinical_alerts
 from . import test_clinical_audit
@@ -29,3 +30,4 @@ from . import test_recall_cron
 from . import test_recall_rules
 from . import test_roles
 from . import test_vcard
+from . import test_wizards_as_roles

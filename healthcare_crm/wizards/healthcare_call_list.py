@@ -1,6 +1,6 @@
 from itertools import cycle
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -28,13 +28,26 @@ class HealthcareCallList(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        """The selected patients, or the patients of the selected recalls (Actions menu of a list or form).
+
+        An x2many default is a list of commands: the web client's first onchange reads it as such
+        (a bare list of ids fails there with "'int' object is not subscriptable", while create()
+        and odoo.tests.Form convert it silently). Only the fields asked for are given.
+        """
         values = super().default_get(fields_list)
-        model, ids = self.env.context.get("active_model"), self.env.context.get("active_ids") or []
+        context = self.env.context
+        model = context.get("active_model")
+        ids = context.get("active_ids") or ([context["active_id"]] if context.get("active_id") else [])
         if model == "res.partner":
-            values["patient_ids"] = ids
+            patients = self.env["res.partner"].browse(ids)
         elif model == "healthcare.recall":
-            values["patient_ids"] = self.env["healthcare.recall"].browse(ids).patient_id.ids
-            values["summary"] = _("Book the recall")
+            patients = self.env["healthcare.recall"].browse(ids).patient_id
+            if "summary" in fields_list:
+                values["summary"] = _("Book the recall")
+        else:
+            return values
+        if "patient_ids" in fields_list:
+            values["patient_ids"] = [Command.set(patients.ids)]
         return values
 
     def action_create(self):
