@@ -19,6 +19,7 @@
         "views/appointment_answer_templates.xml",
         "views/healthcare_whatsapp_template_views.xml",
         "views/healthcare_segment_views.xml",
+        "views/mailing_mailing_views.xml",
     ],
-    "demo": ["demo/healthcare_segment_demo.xml"],
+    "demo": ["demo/healthcare_segment_demo.xml", "demo/healthcare_campaign_demo.xml"],
 }

@@ -7,6 +7,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import html2plaintext
 
 _logger = logging.getLogger(__name__)
@@ -85,26 +86,49 @@ class HealthcareMessage(models.Model):
     # Channel choice
 
     @api.model
-    def _channel_for(self, patient, wanted=None, marketing=False, kind=None, fallback=True):
-        """The channel to use: `wanted` (default: the patient's preference) if it can reach them,
-        else SMS, else email; None if nothing can.
+    def _reach_domain(self, channel, marketing=False, kind=None):
+        """The patients `channel` can reach, as a domain on res.partner: the one place that says
+        it, for `_channel_for` (one patient) and the segments' counts (a search_count each).
 
         The mail and phone blacklists count as the patient's refusal of that channel; a
         marketing message also needs the patient's current consent for the channel. WhatsApp
-        needs the clinic's account and a template approved for this kind of message.
+        needs the clinic's account and a template approved for this kind of message: without
+        them it reaches nobody.
+        """
+        if channel == "email":
+            domain = [("email_normalized", "!=", False), ("is_blacklisted", "=", False)]
+        elif channel in ("sms", "whatsapp"):
+            domain = [
+                ("has_mobile", "=", True),
+                ("mobile_e164", "!=", False),
+                ("phone_sanitized_blacklisted", "=", False),
+            ]
+        else:
+            return expression.FALSE_DOMAIN
+        if channel == "whatsapp" and self._whatsapp_unavailable(kind):
+            return expression.FALSE_DOMAIN
+        if marketing:
+            domain.append((MARKETING_CONSENT[channel], "=", "given"))
+        return domain
+
+    @api.model
+    def _whatsapp_unavailable(self, kind):
+        """Why WhatsApp cannot send this kind of message now, or None."""
+        if not self.env["healthcare.whatsapp"]._configured():
+            return _("WhatsApp is not configured: set up the clinic's WhatsApp account in the settings.")
+        if not self.env["healthcare.whatsapp.template"]._for_kind(kind):
+            return _("WhatsApp has approved no template for these messages.")
+        return None
+
+    @api.model
+    def _channel_for(self, patient, wanted=None, marketing=False, kind=None, fallback=True):
+        """The channel to use: `wanted` (default: the patient's preference) if it can reach them,
+        else SMS, else email; None if nothing can. What can reach them is `_reach_domain`.
         """
         wanted = wanted if wanted and wanted != "preferred" else patient.preferred_channel
-        mobile = patient.has_mobile and patient.mobile_e164 and not patient.phone_sanitized_blacklisted
-        reachable = {
-            "sms": mobile,
-            "email": patient.email_normalized and not patient.is_blacklisted,
-            "whatsapp": mobile
-            and self.env["healthcare.whatsapp"]._configured()
-            and self.env["healthcare.whatsapp.template"]._for_kind(kind),
-        }
         order = {"email": ["email", "sms"], "whatsapp": ["whatsapp", "sms", "email"]}.get(wanted, ["sms", "email"])
         for channel in order if fallback else [wanted]:
-            if reachable[channel] and (not marketing or patient[MARKETING_CONSENT[channel]] == "given"):
+            if patient.filtered_domain(self._reach_domain(channel, marketing, kind)):
                 return channel
         return None
 

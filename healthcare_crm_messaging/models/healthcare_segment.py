@@ -6,6 +6,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import datetime, safe_eval
 
+# The channels a segment counts its reach on, as healthcare.message._reach_domain names them.
+REACH_CHANNELS = ("email", "sms", "whatsapp")
+
 
 class HealthcareSegment(models.Model):
     """A named, reusable filter of patients, with a live count: it feeds mailings, WhatsApp
@@ -23,6 +26,19 @@ class HealthcareSegment(models.Model):
     patient_count = fields.Integer(compute="_compute_patient_count", string="Patients Now")
     clinical = fields.Boolean(
         compute="_compute_patient_count", help="The filter uses clinical data: only clinicians can use it."
+    )
+    # Who each channel reaches now: consent for the channel, not blacklisted, an email or a mobile.
+    email_reach = fields.Integer(
+        compute="_compute_reach", string="Email Reach", help="Patients an email mailing would reach now."
+    )
+    sms_reach = fields.Integer(
+        compute="_compute_reach", string="SMS Reach", help="Patients an SMS mailing would reach now."
+    )
+    whatsapp_reach = fields.Integer(
+        compute="_compute_reach", string="WhatsApp Reach", help="Patients a WhatsApp campaign would reach now."
+    )
+    whatsapp_unavailable = fields.Char(
+        compute="_compute_reach", string="WhatsApp Unavailable", help="Why a WhatsApp campaign reaches nobody."
     )
 
     def _patient_domain(self):
@@ -65,6 +81,27 @@ class HealthcareSegment(models.Model):
             except AccessError:
                 segment.patient_count = 0
                 segment.clinical = True
+
+    @api.depends("domain")
+    @api.depends_context("uid", "company")
+    def _compute_reach(self):
+        """One count per channel, each a single query on the patients' stored fields."""
+        messages = self.env["healthcare.message"]
+        whatsapp_unavailable = messages._whatsapp_unavailable("campaign")
+        reach = {
+            channel: messages._reach_domain(channel, marketing=True, kind="campaign") for channel in REACH_CHANNELS
+        }
+        partners = self.env["res.partner"]
+        for segment in self:
+            segment.whatsapp_unavailable = whatsapp_unavailable
+            for channel, domain in reach.items():
+                count = 0
+                if domain != expression.FALSE_DOMAIN:
+                    try:
+                        count = partners.search_count(expression.AND([segment._patient_domain(), domain]))
+                    except AccessError:
+                        pass  # a clinical filter: clinicians only, as the patient count says
+                segment[f"{channel}_reach"] = count
 
     def action_preview(self):
         self.ensure_one()

@@ -1,12 +1,19 @@
 from ast import literal_eval
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.addons.healthcare_crm.models.restricted_fields import unreadable_domain_paths
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 # The consent a patient must currently give for each kind of mailing.
 MAILING_CONSENT = {"mail": "consent_email_marketing", "sms": "consent_sms"}
+# The channel of each kind of mailing, as healthcare.message._reach_domain names it.
+MAILING_CHANNEL = {"mail": "email", "sms": "sms"}
+# What Odoo needs to send any contact each kind of mailing: an address not on the blacklist.
+MAILING_ADDRESS = {
+    "mail": [("email_normalized", "!=", False), ("is_blacklisted", "=", False)],
+    "sms": [("phone_sanitized", "!=", False), ("phone_sanitized_blacklisted", "=", False)],
+}
 
 
 def check_recipients_filter(env, model_name, domain, name):
@@ -30,6 +37,73 @@ def check_recipients_filter(env, model_name, domain, name):
 
 class MailingMailing(models.Model):
     _inherit = "mailing.mailing"
+
+    healthcare_reach = fields.Integer(
+        compute="_compute_healthcare_reach",
+        string="Will Reach",
+        help="Recipients this mailing reaches now: those who accept it, with an address not on the blacklist.",
+    )
+    healthcare_nobody_reason = fields.Char(compute="_compute_healthcare_reach", string="Reaches Nobody")
+
+    @api.depends("mailing_domain", "mailing_model_id", "mailing_type", "contact_list_ids")
+    @api.depends_context("uid")
+    def _compute_healthcare_reach(self):
+        for mailing in self:
+            mailing.healthcare_reach, mailing.healthcare_nobody_reason = 0, False
+            if not mailing.mailing_model_real or mailing.state != "draft":
+                continue
+            try:
+                mailing.healthcare_reach = self.env[mailing.mailing_model_real].search_count(mailing._reach_domain())
+                if not mailing.healthcare_reach:
+                    mailing.healthcare_nobody_reason = mailing._nobody_reason()
+            except (AccessError, ValueError):
+                pass  # a filter the user may not or cannot use: saving it says why
+
+    def _reach_domain(self):
+        """The recipients this mailing reaches: those of `_get_recipients_domain` with an address
+        Odoo sends to, not on the blacklist; patients, as their segments count them."""
+        domain = self._get_recipients_domain()
+        if self.mailing_model_real == "res.partner" and self.mailing_type in MAILING_CHANNEL:
+            patients = self.env["healthcare.message"]._reach_domain(MAILING_CHANNEL[self.mailing_type], marketing=True)
+            domain = expression.AND(
+                [domain, MAILING_ADDRESS[self.mailing_type], expression.OR([[("is_patient", "=", False)], patients])]
+            )
+        return domain
+
+    def _nobody_reason(self):
+        """Why this mailing reaches nobody, for whoever sends it."""
+        model = self.env[self.mailing_model_real]
+        matching = model.search_count(super()._get_recipients_domain())
+        if not matching:
+            return _("no recipient matches its filter.")
+        accepting = model.search_count(self._get_recipients_domain())
+        sms = self.mailing_type == "sms"
+        if not accepting:
+            if sms:
+                return _("none of the %s patients matching its filter accepts marketing SMS now.", matching)
+            return _("none of the %s patients matching its filter accepts marketing emails now.", matching)
+        if sms:
+            return _("the %s recipients who accept it have no mobile number or are on the blacklist.", accepting)
+        return _("the %s recipients who accept it have no email address or are on the blacklist.", accepting)
+
+    def _check_reaches_someone(self):
+        """A mailing that would reach nobody is not sent: the user is told why instead."""
+        for mailing in self.filtered(lambda mailing: mailing.state == "draft" and mailing.mailing_model_real):
+            if not self.env[mailing.mailing_model_real].search_count(mailing._reach_domain(), limit=1):
+                raise UserError(_("This mailing would reach nobody: %s", mailing._nobody_reason()))
+
+    def action_put_in_queue(self):
+        self._check_reaches_someone()
+        return super().action_put_in_queue()
+
+    def action_schedule(self):
+        self._check_reaches_someone()
+        return super().action_schedule()
+
+    def action_send_mail(self, res_ids=None):
+        if not res_ids:
+            self._check_reaches_someone()
+        return super().action_send_mail(res_ids)
 
     def _get_recipients_domain(self):
         """Patients receive a mailing only with their current consent for its channel, whatever its filter."""

@@ -7,6 +7,7 @@ from . import test_patient_pages
 from . import test_personal_data_export
 from . import test_public_pages
 from . import test_reminders
+from . import test_segment_reach
 from . import test_segments
 from . import test_sms_delivery
 from . import test_whatsapp
