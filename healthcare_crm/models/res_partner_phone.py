@@ -1,12 +1,27 @@
+import re
+
 import phonenumbers
 
 from odoo import _, api, fields, models
 from odoo.addons.phone_validation.tools import phone_validation
 from odoo.exceptions import UserError, ValidationError
+from odoo.modules.db import FunctionStatus
 from odoo.osv import expression
+from odoo.tools import create_index
 
 # Numbers that can receive SMS and WhatsApp (in Mexico or the USA a number can be either).
 MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+# What someone searching for a phone types: digits, a leading + and the usual separators.
+PHONE_QUERY = re.compile(r"^\+?[\d\s().\-/]+$")
+# Fewer digits could be anything (a year, a house number): not searched as part of a phone.
+MIN_PHONE_DIGITS = 5
+# Columns the patient search box looks in with ilike '%...%', beside the phone digits: they
+# get a trigram index of their own (Odoo's btree index on complete_name keeps its name).
+TRIGRAM_COLUMNS = ("complete_name", "email", "patient_code", "id_document_number")
+
+
+def _digits(number):
+    return re.sub(r"\D", "", number or "") or False
 
 
 class ResPartner(models.Model):
@@ -25,6 +40,13 @@ class ResPartner(models.Model):
         help="The patient has a number known to be a mobile, so SMS and WhatsApp can reach them.",
     )
 
+    # The digits of each number (its E.164 form without '+', else as typed) for searches on
+    # part of a number; trigram indexes serve ilike '%digits%'.
+    mobile_digits = fields.Char(string="Mobile (digits)", compute="_compute_phone_digits", store=True, index="trigram")
+    phone_digits = fields.Char(string="Phone (digits)", compute="_compute_phone_digits", store=True, index="trigram")
+    # Search only: a number however typed (612 345 678, +34612345678, 0034 612 34 56 78) or part of it.
+    phone_search = fields.Char(string="Phone or Mobile", store=False, search="_search_phone_search")
+
     duplicate_patient_ids = fields.Many2many(
         "res.partner", string="Possible Duplicates", compute="_compute_duplicate_patient_ids"
     )
@@ -39,6 +61,75 @@ class ResPartner(models.Model):
             partner.has_mobile = any(
                 number and phonenumbers.number_type(number) in MOBILE_TYPES for number in (mobile, phone)
             )
+
+    @api.depends("mobile", "phone", "mobile_e164", "phone_e164")
+    def _compute_phone_digits(self):
+        for partner in self:
+            partner.mobile_digits = _digits(partner.mobile_e164 or partner.mobile)
+            partner.phone_digits = _digits(partner.phone_e164 or partner.phone)
+
+    def init(self):
+        super().init()
+        if not self.env.registry.has_trigram:
+            return
+        for column in TRIGRAM_COLUMNS:
+            # Odoo compares unaccent(column) with ilike when unaccent is enabled: index the same.
+            column_expression = f'"{column}"'
+            if self.env.registry.has_unaccent == FunctionStatus.INDEXABLE:
+                column_expression = self.env.registry.unaccent(column_expression)
+            create_index(
+                self.env.cr,
+                indexname=f"{self._table}_{column}_trgm_index",
+                tablename=self._table,
+                expressions=[f"{column_expression} gin_trgm_ops"],
+                method="gin",
+            )
+
+    @api.model
+    def _phone_search_domain(self, text):
+        """Partners whose mobile or phone is the number `text`, however typed, or contains it.
+
+        A whole number, read in the company's country (612 345 678, +34612345678,
+        0034 612 34 56 78), is looked up in the E.164 columns; part of one (at least
+        MIN_PHONE_DIGITS digits) in the digits columns, anywhere in the number or, after
+        + or 00, at its start. Anything else that is not a phone matches nothing.
+        """
+        text = text.strip() if isinstance(text, str) else ""
+        if not PHONE_QUERY.match(text):
+            return expression.FALSE_DOMAIN
+        number = self.browse()._parse_phone(text)
+        if number:
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            return ["|", ("mobile_e164", "=", e164), ("phone_e164", "=", e164)]
+        digits = re.sub(r"\D", "", text)
+        if text.startswith("+") or digits.startswith("00"):
+            digits = digits.removeprefix("00")
+            operator, pattern = "=ilike", f"{digits}%"
+        else:
+            # A trunk 0 typed before a national number is not in the E.164 digits.
+            digits = digits.lstrip("0")
+            operator, pattern = "ilike", digits
+        if len(digits) < MIN_PHONE_DIGITS:
+            return expression.FALSE_DOMAIN
+        # ilike rather than like: the trigram index is on unaccent(column) where unaccent is enabled.
+        return ["|", ("mobile_digits", operator, pattern), ("phone_digits", operator, pattern)]
+
+    def _search_phone_search(self, operator, value):
+        domain = self._phone_search_domain(value)
+        if operator in expression.NEGATIVE_TERM_OPERATORS:
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Odoo's search on name, email, reference... and, for what looks like a phone number,
+        the partner's phones: digits typed in any many2one find the patient."""
+        domain = super()._search_display_name(operator, value)
+        if operator in ("ilike", "like") and isinstance(value, str):
+            phones = self._phone_search_domain(value)
+            if phones != expression.FALSE_DOMAIN:
+                domain = expression.OR([domain, phones])
+        return domain
 
     def _phone_region(self):
         """The country a number without prefix belongs to: the patient's, else the company's."""

@@ -19,6 +19,7 @@ from . import test_no_show
 from . import test_patient
 from . import test_patient_tour
 from . import test_patient_visibility
+from . import test_phone_search
 from . import test_phones
 from . import test_quote_billing
 from . import test_quote_followup_sequence
