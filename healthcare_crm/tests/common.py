@@ -114,7 +114,7 @@ class RpcCase(HttpCase):
         if "error" in body:
             data = body["error"].get("data") or {}
             raise RpcError(data.get("name", ""), data.get("message") or body["error"].get("message", ""))
-        return body["result"]
+        return body.get("result")  # absent when the method returned None
 
     def call_kw(self, user, model, method, *args, **kwargs):
         """The web client's call, in `user`'s session."""
