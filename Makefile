@@ -1,5 +1,5 @@
 # The two commands of the README's quick start. Both install whatever is missing first.
-.PHONY: demo test bench
+.PHONY: demo test bench demo-screenshots
 
 demo:  ## serve a demo database with the three addons on http://localhost:8069
 	@tools/hcrm.sh demo
@@ -9,3 +9,6 @@ test:  ## build a fresh test database and run every test (repo-level, Odoo, brow
 
 bench:  ## measure the recall cron on the demo data multiplied 100 and 1000 times by Odoo's populate
 	@tools/hcrm.sh bench
+
+demo-screenshots:  ## each role's main screens of the demo, as PNG files in .local/screenshots
+	@tools/hcrm.sh screenshots

@@ -4,6 +4,7 @@
 #   tools/hcrm.sh test   install what is missing, build a fresh test database, run every test
 #   tools/hcrm.sh i18n   refresh each addon's .pot and merge it into its es.po
 #   tools/hcrm.sh bench  measure the recall cron on the demo data multiplied by Odoo's populate
+#   tools/hcrm.sh screenshots  each role's main screens of the demo, as PNG files in .local/screenshots
 # Each step checks before it acts, so a warm run installs nothing.
 set -euo pipefail
 
@@ -205,11 +206,41 @@ cmd_bench() {
     done
 }
 
+# Each role's main screens, screenshotted in headless Chromium from a demo server of its own.
+SCREENS=(
+    "recepcion recepcion agenda=/odoo patients=/odoo/action-healthcare_crm.action_patients recalls=/odoo/action-healthcare_crm.action_recalls consents=/odoo/action-healthcare_crm.action_healthcare_consents"
+    "ramon ramon appointments=/odoo/action-healthcare_crm.action_appointments calendar=/odoo/action-healthcare_crm.action_appointment_calendar"
+    "marketing marketing segments=/odoo/action-healthcare_crm_messaging.action_segments messages=/odoo/action-healthcare_crm_messaging.action_healthcare_messages"
+    "admin admin pipeline=/odoo/action-healthcare_crm.action_quote_pipeline quote_report=/odoo/action-healthcare_crm.action_quote_report no_shows=/odoo/action-healthcare_crm.action_appointment_report access_log=/odoo/action-healthcare_crm.action_clinical_access_log"
+)
+
+cmd_screenshots() {
+    setup
+    odoo_found || die "Odoo 18 not found (set ODOO_SRC to an Odoo 18.0 source tree)"
+    database_exists "$DEMO_DB" || { say "Creating demo database $DEMO_DB (a few minutes)"; create_database "$DEMO_DB" --load-language=es_ES; }
+    local out=$LOCAL/screenshots screen
+    mkdir -p "$out"
+    # Odoo itself in the background (not through a shell function), so that $! is the server.
+    "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" --log-level=warn \
+        --logfile="$LOCAL/log/screenshots-server.log" </dev/null >/dev/null 2>&1 &
+    SCREENSHOT_SERVER=$!
+    trap 'kill "${SCREENSHOT_SERVER:-}" 2>/dev/null || true' EXIT
+    for _ in $(seq 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP_PORT/web/login" && break; sleep 1; done
+    for screen in "${SCREENS[@]}"; do
+        # shellcheck disable=SC2086  # login, password and NAME=PATH pairs
+        set -- $screen
+        say "Screens of $1"
+        "$PY" "$ROOT/tools/screenshots.py" "http://127.0.0.1:$HTTP_PORT" "$1" "$2" "$out/$1" "${@:3}"
+    done
+    say "Screenshots in $out"
+}
+
 case "${1:-}" in
 demo) cmd_demo ;;
+screenshots) cmd_screenshots ;;
 bench) cmd_bench ;;
 test) shift; cmd_test "$@" ;;
 i18n) shift; cmd_i18n "$@" ;;
 setup) setup ;;
-*) die "usage: $0 demo|test|i18n|bench|setup" ;;
+*) die "usage: $0 demo|test|i18n|bench|screenshots|setup" ;;
 esac
