@@ -18,6 +18,9 @@ class SaleOrder(models.Model):
         ondelete="restrict",
     )
     followup_outcome = fields.Selection(related="followup_stage_id.outcome", store=True, string="Outcome", index=True)
+    is_patient_quote = fields.Boolean(
+        related="partner_id.is_patient", string="Patient Quote", help="The quote is for a patient of the clinic."
+    )
     rejection_reason_id = fields.Many2one(
         "healthcare.quote.rejection.reason", string="Rejection Reason", tracking=True, copy=False
     )
@@ -103,7 +106,37 @@ class SaleOrder(models.Model):
             if order.followup_outcome == "dormant" and not order.dormant_until:
                 raise ValidationError(_("%s needs a wake-up date to be dormant.", order.name))
 
+    def write(self, vals):
+        if "followup_stage_id" not in vals:
+            return super().write(vals)
+        already_rejected = self.filtered(lambda order: order.followup_outcome == "rejected")
+        result = super().write(vals)
+        (self.filtered(lambda order: order.followup_outcome == "rejected") - already_rejected)._cancel_open_activities()
+        return result
+
+    def _cancel_open_activities(self):
+        """A rejected quote has nothing left to do: its open activities are cancelled, as Odoo cancels them."""
+        for order in self:
+            activities = order.activity_ids
+            if not activities:
+                continue
+            summaries = ", ".join(activity.summary or activity.activity_type_id.name or "" for activity in activities)
+            activities.action_cancel()
+            order.message_post(
+                body=_("Activities cancelled because the quote was rejected: %s", summaries),
+                subtype_xmlid="mail.mt_note",
+            )
+
     def action_confirm(self):
+        rejected = self.filtered(lambda order: order.followup_outcome == "rejected")
+        if rejected:
+            raise UserError(
+                _(
+                    "%s was rejected by the patient and cannot be confirmed. "
+                    "Move it back to an open follow-up stage first.",
+                    ", ".join(rejected.mapped("name")),
+                )
+            )
         result = super().action_confirm()
         accepted = self._followup_stage("accepted")
         self.filtered(lambda order: order.followup_outcome != "accepted").followup_stage_id = accepted
@@ -122,6 +155,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         action = self.partner_id.action_log_interaction()
         action["context"]["default_sale_order_id"] = self.id
+        action["name"] = _("Log Action")
         return action
 
     def action_followup_reject(self):

@@ -22,6 +22,7 @@ from . import test_patient_visibility
 from . import test_phone_search
 from . import test_phones
 from . import test_quote_billing
+from . import test_quote_form
 from . import test_quote_followup_sequence
 from . import test_quote_pipeline
 from . import test_quote_pipeline_tour
