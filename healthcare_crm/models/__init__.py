@@ -25,3 +25,4 @@ from . import res_partner_vcard
 from . import res_partner_clinical_audit
 from . import res_partner_personal_data
 from . import sale_order
+from . import sale_order_chatter

@@ -169,18 +169,28 @@ class HealthcareConsent(models.Model):
             )
         )
 
+    def _chatter_env(self):
+        """The env whose language the chatter line is written in: the user's who records it, the
+        patient's when nobody does (the opt-out page as the public user, a cron as OdooBot), whose
+        language is no clinic's. Sentence and labels come from this one env, never mixed."""
+        user = self.env.user
+        if user._is_public() or user._is_superuser():
+            return self.with_context(lang=self.partner_id.lang or self.env.lang).env
+        return self.env
+
     def _log_in_patient_chatter(self):
-        purposes = dict(self._fields["purpose"]._description_selection(self.env))
-        sources = dict(self._fields["source"]._description_selection(self.env))
         for consent in self:
+            env = consent._chatter_env()
+            purposes = dict(self._fields["purpose"]._description_selection(env))
+            sources = dict(self._fields["source"]._description_selection(env))
             values = {"purpose": purposes[consent.purpose], "source_name": sources.get(consent.source)}
             if consent.state == "given":
                 if consent.source:
-                    body = _("Consent given: %(purpose)s (source: %(source_name)s).", **values)
+                    body = env._("Consent given: %(purpose)s (source: %(source_name)s).", **values)
                 else:
-                    body = _("Consent given: %(purpose)s.", **values)
+                    body = env._("Consent given: %(purpose)s.", **values)
             elif consent.source:
-                body = _("Consent withdrawn: %(purpose)s (source: %(source_name)s).", **values)
+                body = env._("Consent withdrawn: %(purpose)s (source: %(source_name)s).", **values)
             else:
-                body = _("Consent withdrawn: %(purpose)s.", **values)
+                body = env._("Consent withdrawn: %(purpose)s.", **values)
             consent.partner_id.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")

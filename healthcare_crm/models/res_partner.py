@@ -317,5 +317,11 @@ class ResPartner(models.Model):
                 partner.patient_code = self._next_patient_code()
         return result
 
+    def _creation_message(self):
+        # Odoo logs "<model description> created" ("Contact created"): a patient is registered.
+        if self.is_patient:
+            return _("Patient registered")
+        return super()._creation_message()
+
     def _next_patient_code(self):
         return self.env["ir.sequence"].sudo().next_by_code("healthcare.patient")

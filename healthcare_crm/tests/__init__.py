@@ -33,3 +33,4 @@ from . import test_recall_rules
 from . import test_roles
 from . import test_vcard
 from . import test_wizards_as_roles
+from . import test_spanish_everywhere

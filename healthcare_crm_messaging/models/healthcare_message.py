@@ -191,7 +191,7 @@ class HealthcareMessage(models.Model):
             template, record, context, attachments = email or (
                 self.env.ref("healthcare_crm_messaging.mail_template_patient_message"),
                 patient,
-                {"subject": dict(self._fields["kind"]._description_selection(self.env))[kind]},
+                {"subject": dict(self._fields["kind"]._description_selection(self._in_patient_lang(patient)))[kind]},
                 [],
             )
             mail_id = template.with_context(text=text, optout_url=optout_url, **context).send_mail(
@@ -212,7 +212,10 @@ class HealthcareMessage(models.Model):
             message._send_whatsapp()
         else:
             message._send_sms()
-        labels = dict(self._fields["kind"]._description_selection(self.env))
+        # The summary quotes the text the patient got, so label and sentence are in the patient's
+        # language: both from one env, else a cron in English gives "Appointment reminder enviado".
+        patient_env = self._in_patient_lang(patient)
+        labels = dict(self._fields["kind"]._description_selection(patient_env))
         self.env["healthcare.interaction"].sudo().create(
             {
                 "partner_id": patient.id,
@@ -220,7 +223,7 @@ class HealthcareMessage(models.Model):
                 "sale_order_id": message.sale_order_id.id,
                 "channel": channel,
                 "direction": "outbound",
-                "summary": _("%(kind)s sent: %(text)s", kind=labels[kind], text=message.body or ""),
+                "summary": patient_env._("%(kind)s sent: %(text)s", kind=labels[kind], text=message.body or ""),
                 "user_id": False,
             }
         )

@@ -12,3 +12,4 @@ from . import test_segments
 from . import test_sms_delivery
 from . import test_whatsapp
 from . import test_wizards_as_roles
+from . import test_spanish_summaries
