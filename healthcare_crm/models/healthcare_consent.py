@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -114,17 +115,22 @@ class HealthcareConsent(models.Model):
     @api.constrains("date", "state", "purpose", "partner_id")
     def _check_not_older_than_withdrawal(self):
         """A form signed before the patient withdrew cannot bring the consent back."""
-        for consent in self.filtered(lambda c: c.state == "given"):
-            current = self.sudo().search(
-                [
-                    ("partner_id", "=", consent.partner_id.id),
-                    ("purpose", "=", consent.purpose),
-                    ("id", "!=", consent.id),
-                ],
-                order=CURRENT_FIRST,
-                limit=1,
+        given = self.filtered(lambda c: c.state == "given")
+        if not given:
+            return
+        # The patients' consents for these purposes in one query, current first.
+        history = defaultdict(list)
+        for other in self.sudo().search_fetch(
+            [("partner_id", "in", given.partner_id.ids), ("purpose", "in", list(set(given.mapped("purpose"))))],
+            ["partner_id", "purpose", "state", "date"],
+            order=CURRENT_FIRST,
+        ):
+            history[other.partner_id.id, other.purpose].append(other)
+        for consent in given:
+            current = next(
+                (other for other in history[consent.partner_id.id, consent.purpose] if other.id != consent.id), None
             )
-            if current.state == "withdrawn" and consent.date < current.date:
+            if current and current.state == "withdrawn" and consent.date < current.date:
                 raise ValidationError(
                     _(
                         "%(patient)s withdrew this consent on %(withdrawn)s: a consent given before that date cannot "

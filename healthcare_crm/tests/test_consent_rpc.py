@@ -20,10 +20,14 @@ class TestConsentRpc(RpcCase):
         cls.colleague = cls.role_user("receptionist", login="consent_rpc_other")
         cls.patient = cls.env["res.partner"].create({"name": "Pilar Soto", "is_patient": True})
 
-    def record(self, state, date=None, call=None, **values):
+    def values(self, state, date=None, **values):
         values = {"partner_id": self.patient.id, "purpose": "email_marketing", "state": state, **values}
         if date:
             values["date"] = fields.Datetime.to_string(date)
+        return values
+
+    def record(self, state, date=None, call=None, **values):
+        values = self.values(state, date, **values)
         consent_id = (call or self.call_kw)(self.receptionist, "healthcare.consent", "create", values)
         self.patient.invalidate_recordset()
         return self.env["healthcare.consent"].browse(consent_id)
@@ -37,12 +41,7 @@ class TestConsentRpc(RpcCase):
                     self.receptionist,
                     "healthcare.consent",
                     "create",
-                    {
-                        "partner_id": self.patient.id,
-                        "purpose": "email_marketing",
-                        "state": "given",
-                        "date": fields.Datetime.to_string(tomorrow),
-                    },
+                    self.values("given", tomorrow),
                     error="ValidationError",
                 )
                 self.assertIn("in the future", error.message)
@@ -76,12 +75,7 @@ class TestConsentRpc(RpcCase):
             self.receptionist,
             "healthcare.consent",
             "create",
-            {
-                "partner_id": self.patient.id,
-                "purpose": "email_marketing",
-                "state": "given",
-                "date": fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=30)),
-            },
+            self.values("given", fields.Datetime.now() - timedelta(days=30)),
             error="ValidationError",
         )
         self.assertIn("withdrew", error.message)
