@@ -138,7 +138,17 @@ class ResPartner(models.Model):
                 "consents",
                 _("Consents"),
                 self.consent_ids,
-                ["date", "purpose", "state", "source", "evidence", "user_id"],
+                [
+                    "date",
+                    "recorded_at",
+                    "purpose",
+                    "state",
+                    "source",
+                    "evidence",
+                    "user_id",
+                    "ip_address",
+                    "user_agent",
+                ],
             ),
             section(
                 "interactions",

@@ -50,6 +50,11 @@ class TestPatientDataRpc(RpcCase):
         self.assertTrue(withdrawal.user_id._is_public(), "recorded by the patient on the public page")
         self.patient.invalidate_recordset()
         self.assertEqual(self.patient.consent_email_marketing, "withdrawn")
+        # The patient's right of access shows that evidence too.
+        export = self.call_kw(self.manager, "res.partner", "healthcare_personal_data_export", [self.patient.id])
+        self.assertIn(
+            ("127.0.0.1", browser["User-Agent"]), [(c["ip_address"], c["user_agent"]) for c in export["consents"]]
+        )
 
     def test_nothing_is_sent_again_before_a_provider_is_set(self):
         """A manager's "Send again" over JSON-RPC, with no SMS provider chosen: refused, and why."""
