@@ -58,6 +58,9 @@
         "demo/healthcare_appointment_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "healthcare_crm/static/src/views/**/*",
+        ],
         "web.assets_tests": [
             "healthcare_crm/static/src/js/tours/*.js",
         ],

@@ -99,6 +99,7 @@ class CalendarEvent(models.Model):
             "appointment_color",
             "practitioner_id",
             "attendance",
+            "attendance_color",
         }
 
     @api.model_create_multi
