@@ -56,6 +56,7 @@
         "demo/healthcare_history_demo.xml",
         "demo/healthcare_quote_demo.xml",
         "demo/healthcare_appointment_demo.xml",
+        "demo/healthcare_demo_year.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -128,10 +128,18 @@ odoo_bin() { "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" "$@"; }
 database_exists() { psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; }
 
 # Install the addons into a new database; on failure, show the end of Odoo's log.
+# users_lang es_ES: every user speaks Spanish (the demo); en_US: Spanish is loaded but the users,
+# and so the tests' messages, stay in English (tests make their Spanish users themselves).
 create_database() {
-    local db=$1 log=$LOCAL/log/$1-install.log
-    shift
-    odoo_bin -d "$db" -i "$ADDONS" --stop-after-init --log-level=warn --logfile="$log" "$@" ||
+    local db=$1 users_lang=$2 log=$LOCAL/log/$1-install.log
+    shift 2
+    rm -f "$log"
+    # A Spanish company before Accounting is installed, so that it loads Spain's chart and euros.
+    odoo_bin -d "$db" -i base --stop-after-init --log-level=warn --logfile="$log" --load-language="$users_lang" ||
+        { tail -n 60 "$log"; die "creating $db failed (log: $log)"; }
+    "$PY" "$ODOO_SRC/odoo-bin" shell -c "$CONF" -d "$db" --log-level=warn <"$ROOT/tools/spanish_company.py" |
+        grep -q "^COMPANY ES EUR es_" || die "could not make the company of $db Spanish"
+    odoo_bin -d "$db" -i "$ADDONS" --stop-after-init --log-level=warn --logfile="$log" --load-language=es_ES "$@" ||
         { tail -n 60 "$log"; die "installing the addons into $db failed (log: $log)"; }
     if grep -q " ERROR \| CRITICAL " "$log"; then
         grep -A 20 " ERROR \| CRITICAL " "$log" | head -n 80
@@ -145,9 +153,14 @@ cmd_demo() {
     local update=()
     if database_exists "$DEMO_DB"; then
         update=(-u "$ADDONS")
+        # Demo records are created once: a database from before the Spanish demo keeps its dollars.
+        if [ "$(psql -d "$DEMO_DB" -tAc "SELECT cur.name FROM res_company c JOIN res_currency cur
+                ON cur.id = c.currency_id ORDER BY c.id LIMIT 1")" != EUR ]; then
+            say "WARNING: $DEMO_DB is an older demo (not in euros). For the Spanish clinic: dropdb $DEMO_DB && make demo"
+        fi
     else
         say "Creating demo database $DEMO_DB (a few minutes)"
-        create_database "$DEMO_DB" --load-language=es_ES
+        create_database "$DEMO_DB" es_ES
     fi
     say "Clinic CRM demo: http://localhost:$HTTP_PORT/web/login  (login: admin  password: admin)  Ctrl-C stops it"
     exec "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" "${update[@]}"
@@ -163,7 +176,7 @@ cmd_test() {
         say "Building test database $TEST_DB"
         dropdb --if-exists "$TEST_DB"
         rm -rf "$LOCAL/data/filestore/$TEST_DB"
-        create_database "$TEST_DB"
+        create_database "$TEST_DB" en_US
         say "Running the tests"
         "${pytest[@]}" --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
             --odoo-log-level=warn "$@" tests healthcare_crm healthcare_crm_dental healthcare_crm_messaging
@@ -194,7 +207,7 @@ cmd_bench() {
     local db=${BENCH_DB:-clinic_crm_bench} factor
     say "Building benchmark database $db"
     dropdb --if-exists "$db"
-    create_database "$db"
+    create_database "$db" en_US
     for factor in 0 99 9; do
         if [ "$factor" -gt 0 ]; then
             say "Populating patients and appointments (x$((factor + 1)))"
@@ -208,7 +221,9 @@ cmd_bench() {
 
 # Each role's main screens, screenshotted in headless Chromium from a demo server of its own.
 SCREENS=(
-    "recepcion recepcion agenda=/odoo patients=/odoo/action-healthcare_crm.action_patients recalls=/odoo/action-healthcare_crm.action_recalls consents=/odoo/action-healthcare_crm.action_healthcare_consents"
+    "recepcion recepcion agenda=/odoo calendar=/odoo/action-healthcare_crm.action_appointment_calendar patients=/odoo/action-healthcare_crm.action_patients recalls=/odoo/action-healthcare_crm.action_recalls consents=/odoo/action-healthcare_crm.action_healthcare_consents"
+    "coordinacion coordinacion pipeline=/odoo quote_list=/odoo/action-healthcare_crm.action_quote_pipeline?view_type=list"
+    "contabilidad contabilidad invoices=/odoo/action-account.action_move_out_invoice_type quote_report=/odoo/action-healthcare_crm.action_quote_report"
     "ramon ramon appointments=/odoo/action-healthcare_crm.action_appointments calendar=/odoo/action-healthcare_crm.action_appointment_calendar"
     "marketing marketing segments=/odoo/action-healthcare_crm_messaging.action_segments messages=/odoo/action-healthcare_crm_messaging.action_healthcare_messages"
     "admin admin pipeline=/odoo/action-healthcare_crm.action_quote_pipeline quote_report=/odoo/action-healthcare_crm.action_quote_report no_shows=/odoo/action-healthcare_crm.action_appointment_report access_log=/odoo/action-healthcare_crm.action_clinical_access_log"
@@ -217,7 +232,7 @@ SCREENS=(
 cmd_screenshots() {
     setup
     odoo_found || die "Odoo 18 not found (set ODOO_SRC to an Odoo 18.0 source tree)"
-    database_exists "$DEMO_DB" || { say "Creating demo database $DEMO_DB (a few minutes)"; create_database "$DEMO_DB" --load-language=es_ES; }
+    database_exists "$DEMO_DB" || { say "Creating demo database $DEMO_DB (a few minutes)"; create_database "$DEMO_DB" es_ES; }
     local out=$LOCAL/screenshots screen
     mkdir -p "$out"
     # Odoo itself in the background (not through a shell function), so that $! is the server.

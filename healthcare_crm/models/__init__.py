@@ -26,3 +26,4 @@ from . import res_partner_clinical_audit
 from . import res_partner_personal_data
 from . import sale_order
 from . import sale_order_chatter
+from . import healthcare_demo
