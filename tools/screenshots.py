@@ -11,6 +11,7 @@ page once the web client has stopped loading, after clicking the element CSS sel
 
 import base64
 import json
+import os
 import re
 import shutil
 import socket
@@ -67,6 +68,8 @@ class Chromium:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # The web client shows times in the browser's zone: the clinic's, as at its front desk.
+            env={**os.environ, "TZ": os.environ.get("HCRM_SCREENSHOT_TZ", "Europe/Madrid")},
         )
         for _attempt in range(100):
             try:

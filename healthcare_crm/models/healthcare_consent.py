@@ -24,7 +24,7 @@ CONSENT_SOURCES = [
     ("email", "Email"),
     ("phone", "Phone call"),
     ("whatsapp", "WhatsApp"),
-    ("import", "Import"),
+    ("import", "Data import"),
 ]
 # Which consent is the patient's current one: the last recorded, a withdrawal first when two
 # were recorded in the same second. The date the patient decided only documents it.

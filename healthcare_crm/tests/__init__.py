@@ -34,3 +34,4 @@ from . import test_roles
 from . import test_vcard
 from . import test_wizards_as_roles
 from . import test_spanish_everywhere
+from . import test_demo_clinic
