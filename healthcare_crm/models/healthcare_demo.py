@@ -252,6 +252,7 @@ class HealthcareDemo(models.AbstractModel):
         coordinators = [self._ref("user_coordinator_demo"), self._ref("user_receptionist_demo")]
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
+        accepted = []
         for key, patient in zip(QUOTE_STAGES, rng.sample(list(patients), len(QUOTE_STAGES)), strict=False):
             quoted = now.replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(
                 days=rng.randint(3, 330) if key != "new" else rng.randint(0, 6)
@@ -270,7 +271,7 @@ class HealthcareDemo(models.AbstractModel):
             )
             if key == "accepted":
                 order.action_confirm()
-                self._demo_invoice(rng, order, quoted.date())
+                accepted.append((quoted.date(), order))
             elif key == "rejected":
                 order.write({"followup_stage_id": by_key[key].id, "rejection_reason_id": rng.choice(reasons).id})
             elif key == "dormant":
@@ -287,15 +288,19 @@ class HealthcareDemo(models.AbstractModel):
                     summary="Llamar para seguimiento del presupuesto",
                 )
             order.date_order = quoted
+        # Invoices numbered in the order of their dates, as Spanish law wants.
+        invoiced = [(min(day + timedelta(days=rng.randint(1, 20)), today), order) for day, order in accepted]
+        for invoice_date, order in sorted(invoiced, key=lambda pair: pair[0]):
+            self._demo_invoice(rng, order, invoice_date)
 
-    def _demo_invoice(self, rng, order, quoted_on):
+    def _demo_invoice(self, rng, order, invoice_date):
         """Accepted quotes are invoiced; most are paid, some in part (a deposit), some not yet."""
         if not self.env["account.journal"].search_count(
             [*self.env["account.journal"]._check_company_domain(order.company_id), ("type", "=", "sale")], limit=1
         ):
             return  # no chart of accounts yet (see tools/spanish_company.py)
         invoice = order._create_invoices()
-        invoice.invoice_date = min(quoted_on + timedelta(days=rng.randint(1, 20)), fields.Date.context_today(self))
+        invoice.write({"invoice_date": invoice_date, "invoice_date_due": invoice_date + timedelta(days=30)})
         invoice.action_post()
         share = rng.choices([1.0, 0.3, 0.0], [6, 3, 2])[0]
         if share:
