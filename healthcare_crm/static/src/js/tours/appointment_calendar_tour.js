@@ -1,25 +1,38 @@
 import { registry } from "@web/core/registry";
 
-// The patient's name must be read on a 30-minute block, not hidden below its edge.
-function checkPatientNameInsideBlock() {
-    const block = this.anchor.closest(".fc-event");
+// Why the patient's name cannot be read on its block, or nothing.
+function nameProblem(block) {
     const name = block.querySelector(".o_healthcare_patient");
     if (!name || !name.textContent.includes("Rocío Calendario")) {
-        throw new Error(`The block does not name the patient: ${block.innerText}`);
+        return `the block does not name the patient: ${block.innerText}`;
     }
     const time = block.querySelector(".fc-time")?.textContent.trim();
     if (!/^\d{1,2}:\d{2}( ?[AaPp]\.? ?[Mm]\.?)?$/.test(time || "")) {
-        throw new Error(`The block's start time should read hours and minutes: ${time}`);
+        return `its start time should read hours and minutes: ${time}`;
     }
     const blockBox = block.getBoundingClientRect();
     const nameBox = name.getBoundingClientRect();
+    const boxes = `name ${JSON.stringify(nameBox)}, block ${JSON.stringify(blockBox)}`;
     if (nameBox.height === 0 || nameBox.top < blockBox.top - 1 || nameBox.bottom > blockBox.bottom + 1) {
-        throw new Error(
-            `The patient's name (${nameBox.top}-${nameBox.bottom}) is cut off by its block (${blockBox.top}-${blockBox.bottom})`
-        );
+        return `the patient's name is cut off by the bottom of its block: ${boxes}`;
     }
     if (nameBox.left < blockBox.left - 1 || nameBox.left > blockBox.right - 20) {
-        throw new Error("The patient's name starts outside its block");
+        return `the patient's name starts outside its block: ${boxes}`;
+    }
+    return "";
+}
+
+// The patient's name must be read on a 30-minute block, not hidden below its edge, once
+// the calendar has laid the block out (it may still be sizing it for a moment).
+async function checkPatientNameInsideBlock() {
+    const block = this.anchor.closest(".fc-event");
+    let problem = nameProblem(block);
+    for (let attempt = 0; problem && attempt < 20; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        problem = nameProblem(block.isConnected ? block : this.anchor.closest(".fc-event"));
+    }
+    if (problem) {
+        throw new Error(problem);
     }
 }
 
