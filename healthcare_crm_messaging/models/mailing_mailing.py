@@ -16,18 +16,33 @@ MAILING_ADDRESS = {
 }
 
 
+def field_path_label(env, model_name, path):
+    """A field path as its author reads it in the filter editor: "Chronic Conditions > Name",
+    labels in the env's language, rather than "condition_ids.name"."""
+    model, labels = env[model_name], []
+    for name in path.split("."):
+        field = model._fields.get(name)
+        if field is None:
+            return path
+        labels.append(field._description_string(env))
+        if field.relational:
+            model = env[field.comodel_name]
+    return " > ".join(labels)
+
+
 def check_recipients_filter(env, model_name, domain, name):
     """Mailings are sent by the system, and their traces tell who matched: a filter on any
     model may only use fields its author can read, through any path."""
-    refused = unreadable_domain_paths(env, model_name, domain)
+    refused = [field_path_label(env, model_name, path) for path in unreadable_domain_paths(env, model_name, domain)]
     if not refused:
         try:
             env[model_name].search_count(domain, limit=1)  # what the author's own search would refuse
         except AccessError:
-            refused = [model_name]
+            refused = [env["ir.model"].sudo()._get(model_name).name]
     if refused:
+        # env._: in the env's language wherever this runs, not only in a web request.
         raise ValidationError(
-            _(
+            env._(
                 "%(name)s filters on data you cannot read (%(paths)s): only clinicians can filter on clinical data.",
                 name=name,
                 paths=", ".join(refused),

@@ -1,7 +1,9 @@
 from odoo.addons.healthcare_crm.tests.common import RpcCase
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 MAILING_BASE = {"subject": "Novedades", "body_html": "<p>Hola</p>", "mailing_type": "mail"}
+CONDITION_FILTER = "[('is_patient', '=', True), ('condition_ids.name', 'ilike', 'diabetes')]"
 
 
 @tagged("post_install", "-at_install")
@@ -53,6 +55,36 @@ class TestMailingClinicalData(RpcCase):
         self.assertFalse(self.env["mailing.mailing"].search([("subject", "=", "Novedades")]))
         # The clinician may: it is their data.
         self.assertTrue(self.mailing(self.clinician, "sale.order", mailing_domain=domains["sale.order"]))
+
+    def test_refusal_names_the_fields_as_a_spanish_author_reads_them(self):
+        """The SMS mailing form's refusal names the fields as the filter editor labels them, in
+        the author's language, not as "condition_ids.name"; outside a web request too."""
+        author = self.role_user("marketing", login="mail_marketing_es")
+        author.lang = "es_ES"
+        values = {
+            **MAILING_BASE,
+            "mailing_model_id": self.model_ids["res.partner"],
+            "mailing_type": "sms",
+            "body_plaintext": "Hola",
+            "mailing_domain": CONDITION_FILTER,
+        }
+        refusal = "filtra por datos que usted no puede leer (Enfermedades crónicas > Nombre)"
+        # As the web client calls it, with the user's language in the context.
+        error = self.assertRpcRefused(
+            self.call_kw,
+            author,
+            "mailing.mailing",
+            "create",
+            values,
+            context={"lang": "es_ES"},
+            error="ValidationError",
+        )
+        self.assertIn(refusal, error.message)
+        self.assertNotIn("condition_ids", error.message)
+        mailings = self.env["mailing.mailing"].with_user(author).with_context(lang="es_ES")
+        with self.assertRaises(ValidationError) as caught:
+            mailings.create(values)
+        self.assertIn(refusal, str(caught.exception))
 
     def test_clinical_placeholders_are_refused_to_non_clinicians(self):
         contents = [
