@@ -22,4 +22,9 @@
         "views/mailing_mailing_views.xml",
     ],
     "demo": ["demo/healthcare_segment_demo.xml", "demo/healthcare_campaign_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "healthcare_crm_messaging/static/src/js/tours/*.js",
+        ],
+    },
 }

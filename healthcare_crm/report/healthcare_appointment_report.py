@@ -15,8 +15,9 @@ class HealthcareAppointmentReport(models.Model):
     patient_id = fields.Many2one("res.partner", string="Patient", readonly=True)
     appointment_type_id = fields.Many2one("healthcare.appointment.type", string="Appointment Type", readonly=True)
     practitioner_id = fields.Many2one("res.users", string="Practitioner", readonly=True)
+    # The appointments' own labels, in the reader's language (a callable selection is not translated).
     attendance = fields.Selection(
-        lambda self: self.env["calendar.event"]._fields["attendance"].selection, readonly=True
+        lambda self: self.env["calendar.event"]._fields["attendance"]._description_selection(self.env), readonly=True
     )
     appointment_count = fields.Integer(string="Appointments", readonly=True)
     attended_count = fields.Integer(string="Attended", readonly=True)

@@ -13,3 +13,4 @@ from . import test_sms_delivery
 from . import test_whatsapp
 from . import test_wizards_as_roles
 from . import test_spanish_summaries
+from . import test_marketing_segment_tour
