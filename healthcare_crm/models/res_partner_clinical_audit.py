@@ -70,7 +70,7 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_clinical_access_log")
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"search_default_group_user": 1}
-        action["name"] = self.env._("Clinical Access Log of %s", self.display_name)
+        action["display_name"] = action["name"] = self.env._("Clinical Access Log of %s", self.display_name)
         return action
 
 

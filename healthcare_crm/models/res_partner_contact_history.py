@@ -70,7 +70,7 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_appointments")
         action["domain"] = [("patient_id", "=", self.id)]
         action["context"] = {"default_patient_id": self.id, "search_default_upcoming": 0}
-        action["name"] = _("Appointments of %s", self.display_name)
+        action["display_name"] = action["name"] = _("Appointments of %s", self.display_name)
         return action
 
     def action_view_recalls(self):
@@ -78,7 +78,7 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_recalls")
         action["domain"] = [("patient_id", "=", self.id)]
         action["context"] = {"default_patient_id": self.id}
-        action["name"] = _("Recalls of %s", self.display_name)
+        action["display_name"] = action["name"] = _("Recalls of %s", self.display_name)
         return action
 
     def action_view_interactions(self):
@@ -86,7 +86,7 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_interactions")
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
-        action["name"] = _("Contact History of %s", self.display_name)
+        action["display_name"] = action["name"] = _("Contact History of %s", self.display_name)
         return action
 
     def action_log_interaction(self):

@@ -30,6 +30,7 @@ from . import test_reactivation
 from . import test_recall_booking
 from . import test_recall_cron
 from . import test_recall_rules
+from . import test_role_tours
 from . import test_roles
 from . import test_vcard
 from . import test_wizards_as_roles
