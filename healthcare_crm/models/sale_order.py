@@ -43,8 +43,9 @@ class SaleOrder(models.Model):
         related="partner_id.clinical_alert", string="Clinical Alert", groups="healthcare_crm.group_healthcare_clinician"
     )
 
-    amount_paid = fields.Monetary(string="Paid", compute="_compute_amount_paid_due")
-    amount_due = fields.Monetary(string="Due", compute="_compute_amount_paid_due")
+    # Not sale's amount_paid: that one is what was paid online, and decides prepayment confirmations.
+    invoice_amount_paid = fields.Monetary(string="Paid", compute="_compute_amount_paid_due")
+    invoice_amount_due = fields.Monetary(string="Due", compute="_compute_amount_paid_due")
 
     @api.depends("invoice_ids.amount_residual", "invoice_ids.state")
     def _compute_amount_paid_due(self):
@@ -53,8 +54,8 @@ class SaleOrder(models.Model):
             signed_total = sum(invoices.mapped("amount_total_in_currency_signed"))
             # In the quote's currency; a credit note's residual is owed to the patient.
             due = sum(move.amount_residual * (-1 if move.move_type == "out_refund" else 1) for move in invoices)
-            order.amount_paid = signed_total - due
-            order.amount_due = due
+            order.invoice_amount_paid = signed_total - due
+            order.invoice_amount_due = due
 
     @api.depends("followup_outcome", "appointment_ids.attendance", "appointment_ids.start")
     def _compute_care_state(self):

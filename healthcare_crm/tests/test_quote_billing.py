@@ -41,8 +41,9 @@ class TestQuoteBilling(AccountTestInvoicingCommon):
         self.assertEqual(invoice.action_view_source_sale_orders()["res_id"], quote.id, "the invoice leads to its quote")
         self.assertAlmostEqual(quote.amount_invoiced, 2500.0)
         # Received 1,200; owed 1,800 on the invoice less the 500 credit note not yet applied.
-        self.assertAlmostEqual(quote.amount_paid, 1200.0)
-        self.assertAlmostEqual(quote.amount_due, 1300.0)
+        self.assertAlmostEqual(quote.invoice_amount_paid, 1200.0)
+        self.assertAlmostEqual(quote.invoice_amount_due, 1300.0)
+        self.assertEqual(quote.amount_paid, 0.0, "sale's own amount_paid stays what was paid online (none here)")
 
         self.env.flush_all()
         report = self.env["healthcare.quote.report"]

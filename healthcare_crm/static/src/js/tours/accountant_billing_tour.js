@@ -53,8 +53,8 @@ registry.category("web_tour.tours").add("healthcare_crm_accountant_billing_tour"
             run: "click",
         },
         amount("Facturado", "amount_invoiced", "1.500,00"),
-        amount("Cobrado", "amount_paid", "600,00"),
-        amount("Pendiente", "amount_due", "900,00"),
+        amount("Cobrado", "invoice_amount_paid", "600,00"),
+        amount("Pendiente", "invoice_amount_due", "900,00"),
         {
             content: "The invoice, its total and what is still due",
             trigger: ".o_form_view .o_notebook .tab-pane.active .o_field_widget[name='invoice_ids'] .o_data_row:has(td[name='amount_total_in_currency_signed']:contains('1.500,00')):has(td[name='amount_residual_signed']:contains('900,00')) td[name='payment_state']:contains('Pagado parcialmente')",
