@@ -81,6 +81,22 @@ class ResPartner(models.Model):
         action["display_name"] = action["name"] = _("Recalls of %s", self.display_name)
         return action
 
+    def action_view_sale_order(self):
+        """Clinic staff see a patient's quotes in the pipeline's list (patient, stage, outcome), not Sales'."""
+        action = super().action_view_sale_order()
+        if (
+            len(self) != 1
+            or not self.is_patient
+            or not self.env.user.has_group("healthcare_crm.group_healthcare_receptionist")
+        ):
+            return action
+        quotes = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_quote_pipeline")
+        quotes["views"] = sorted(quotes["views"], key=lambda view: view[1] != "list")
+        quotes["domain"] = action["domain"]
+        quotes["context"] = {"default_partner_id": self.id}
+        quotes["display_name"] = quotes["name"] = _("Quotes of %s", self.display_name)
+        return quotes
+
     def action_view_interactions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("healthcare_crm.action_interactions")

@@ -35,6 +35,6 @@ from . import test_roles
 from . import test_vcard
 from . import test_wizards_as_roles
 from . import test_spanish_everywhere
-from . import test_demo_clinic
 from . import test_manager_reports_tour
 from . import test_accountant_billing_tour
+from . import test_demo_clinic

@@ -63,6 +63,18 @@ class TestQuoteForm(TransactionCase):
         self.assertTrue(invisible_for(patient_fields[0], order))
         self.assertFalse(invisible_for(customer_fields[0], order), "a company's order keeps Customer")
 
+    def test_a_patients_quotes_button_opens_the_pipeline_list(self):
+        quote = self.quote(self.patient)
+        action = self.patient.with_user(self.receptionist).action_view_sale_order()
+        self.assertEqual(action["id"], self.env.ref("healthcare_crm.action_quote_pipeline").id)
+        self.assertEqual(action["views"][0][1], "list", "a list of the patient's quotes, not a kanban")
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), quote)
+        self.assertEqual(action["display_name"], "Quotes of Marta Quintana")
+        # Sales' own button for a company (and for staff outside the clinic) is left as Odoo has it.
+        self.assertEqual(
+            self.company.action_view_sale_order()["id"], self.env.ref("sale.act_res_partner_2_sale_order").id
+        )
+
     def test_partner_is_paciente_in_spanish(self):
         self.env["res.lang"]._activate_lang("es_ES")
         self.env["ir.module.module"]._load_module_terms(["healthcare_crm"], ["es_ES"], overwrite=True)
