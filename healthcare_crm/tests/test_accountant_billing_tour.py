@@ -36,7 +36,8 @@ class TestAccountantBillingTour(HttpCase):
         self.assertEqual((self.quote.state, self.quote.followup_outcome), ("sale", "accepted"))
         self.assertEqual(self.quote.currency_id, self.env.ref("base.EUR"), "the Spanish clinic invoices in euros")
         self.assertEqual(
-            (self.quote.amount_invoiced, self.quote.invoice_amount_paid, self.quote.invoice_amount_due), (1500.0, 600.0, 900.0)
+            (self.quote.amount_invoiced, self.quote.invoice_amount_paid, self.quote.invoice_amount_due),
+            (1500.0, 600.0, 900.0),
         )
         self.assertEqual(self.invoice.payment_state, "partial")
 
@@ -46,7 +47,9 @@ class TestAccountantBillingTour(HttpCase):
         """The quote form opens for the accountant (without the clinic's contact history) and
         Invoicing > Reporting has the Quoted, Invoiced and Paid report (the Clinic CRM app is not theirs)."""
         quote = Form(self.quote.with_user(self.accountant))
-        self.assertEqual((quote.amount_invoiced, quote.invoice_amount_paid, quote.invoice_amount_due), (1500.0, 600.0, 900.0))
+        self.assertEqual(
+            (quote.amount_invoiced, quote.invoice_amount_paid, quote.invoice_amount_due), (1500.0, 600.0, 900.0)
+        )
         menus = self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids()
         self.assertIn(self.env.ref("healthcare_crm.menu_quote_report_invoicing").id, menus)
         self.assertNotIn(self.env.ref("healthcare_crm.menu_root").id, menus)

@@ -15,6 +15,7 @@ WhatsApp Business Cloud API: see FakeWhatsapp.
 """
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import itertools
@@ -87,7 +88,12 @@ class TwilioHandler(JsonHandler):
         if fake.mode == "down":
             return self.reply(500, {"code": 20500, "message": "Internal Server Error", "status": 500})
         if data.get("To") in fake.slow_numbers:
+            # A gateway time-out: no answer before the client gives up, and nothing sent. Recording
+            # the message after the sleep would make what "was sent" depend on how fast the test runs.
             time.sleep(10.5)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client has hung up
+                self.reply(504, {"code": 20504, "message": "Gateway Timeout", "status": 504})
+            return None
         if data.get("To") in fake.invalid_numbers:
             return self.reply(
                 400,
