@@ -3,7 +3,7 @@
 #   tools/hcrm.sh demo   install what is missing, create/update the demo database, serve it
 #   tools/hcrm.sh test   install what is missing, build a fresh test database, run every test
 #   tools/hcrm.sh i18n   refresh each addon's .pot and merge it into its es.po
-#   tools/hcrm.sh bench  measure the recall cron on the demo data multiplied by Odoo's populate
+#   tools/hcrm.sh bench  the demo clinic multiplied to 10k and 100k patients, every screen and job measured
 #   tools/hcrm.sh screenshots  each role's main screens of the demo, as PNG files in .local/screenshots
 # Each step checks before it acts, so a warm run installs nothing.
 set -euo pipefail
@@ -200,23 +200,43 @@ cmd_i18n() {
     done
 }
 
-# The recall cron on the demo clinic, then on it multiplied 100 and 1000 times by populate.
+# Issue 12's measuring tool: the demo clinic multiplied by set-based SQL to each size of
+# BENCH_SIZES (patients), checked against the addons' own computations, then every screen and
+# job measured (ORM call vs hand-written SQL floor); one markdown table at the end.
+bench_shell() {  # a script of tests/benchmarks run by odoo-bin shell on the bench database
+    HCRM_BENCH_DIR="$ROOT/tests/benchmarks" "$PY" "$ODOO_SRC/odoo-bin" shell -c "$CONF" -d "$1" \
+        --log-level=warn <"$ROOT/tests/benchmarks/$2"
+}
+
 cmd_bench() {
     setup
     odoo_found || die "Odoo 18 not found (set ODOO_SRC to an Odoo 18.0 source tree)"
-    local db=${BENCH_DB:-clinic_crm_bench} factor
-    say "Building benchmark database $db"
+    local db=${BENCH_DB:-clinic_crm_bench} out=$LOCAL/bench size files=()
+    mkdir -p "$out"
+    say "Building benchmark database $db from the demo clinic"
     dropdb --if-exists "$db"
+    rm -rf "$LOCAL/data/filestore/$db"
     create_database "$db" en_US
-    for factor in 0 99 9; do
-        if [ "$factor" -gt 0 ]; then
-            say "Populating patients and appointments (x$((factor + 1)))"
-            "$PY" "$ODOO_SRC/odoo-bin" populate -c "$CONF" -d "$db" --models=res.partner,calendar.event \
-                --factors="$factor" --log-level=critical  # a role without superuser only makes it slower
+    for size in ${BENCH_SIZES:-10000 100000}; do
+        say "Generating $size patients (set-based SQL)"
+        BENCH_PATIENTS=$size bench_shell "$db" generate.py | tee "$out/$size.txt" | grep -v '^BENCH '
+        say "Checking a sample against the addons' own computations"
+        bench_shell "$db" check.py || die "generated data differ from what the addons compute (see above)"
+        say "Measuring at $size patients"
+        bench_shell "$db" measure.py | tee -a "$out/$size.txt" | grep '^BENCH '
+        say "Recall job, full run"
+        bench_shell "$db" recall_cron.py | grep '^BENCH ' | tee -a "$out/$size.txt"
+        if [ -f "$ROOT/tests/benchmarks/reminders_throughput.py" ]; then
+            say "Reminders per second"
+            bench_shell "$db" reminders_throughput.py | grep '^BENCH ' | tee -a "$out/$size.txt"
+        else
+            echo 'BENCH {"operation": "reminders per second", "note": "not measured: no reminders_throughput.py"}' \
+                >>"$out/$size.txt"
         fi
-        "$PY" "$ODOO_SRC/odoo-bin" shell -c "$CONF" -d "$db" --log-level=warn \
-            <"$ROOT/tests/benchmarks/recall_cron.py" | grep '^BENCH '
+        files+=("$out/$size.txt")
     done
+    say "Results (raw lines in $out)"
+    "$PY" "$ROOT/tests/benchmarks/bench_table.py" "${files[@]}" | tee "$out/table.md"
 }
 
 # Each role's main screens, screenshotted in headless Chromium from a demo server of its own.
