@@ -15,9 +15,10 @@ MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberTyp
 PHONE_QUERY = re.compile(r"^\+?[\d\s().\-/]+$")
 # Fewer digits could be anything (a year, a house number): not searched as part of a phone.
 MIN_PHONE_DIGITS = 5
-# Columns the patient search box looks in with ilike '%...%', beside the phone digits: they
-# get a trigram index of their own (Odoo's btree index on complete_name keeps its name).
-TRIGRAM_COLUMNS = ("complete_name", "email", "patient_code", "id_document_number")
+# Columns the patient search box and name_search (any many2one: Odoo's _rec_names_search, then
+# ours) look in with ilike '%...%', beside the phone digits: they get a trigram index of their
+# own (Odoo's btree indexes on complete_name, ref and vat keep their names).
+TRIGRAM_COLUMNS = ("complete_name", "email", "patient_code", "id_document_number", "ref", "vat", "company_registry")
 
 
 def _digits(number):
@@ -46,6 +47,10 @@ class ResPartner(models.Model):
     phone_digits = fields.Char(string="Phone (digits)", compute="_compute_phone_digits", store=True, index="trigram")
     # Search only: a number however typed (612 345 678, +34612345678, 0034 612 34 56 78) or part of it.
     phone_search = fields.Char(string="Phone or Mobile", store=False, search="_search_phone_search")
+
+    # mail's lowercase address: the duplicate check compares it with = on a btree (a trigram
+    # index answers email =ilike too, but reads the long lists of 'com' and 'exa' to do it).
+    email_normalized = fields.Char(index="btree_not_null")
 
     duplicate_patient_ids = fields.Many2many(
         "res.partner", string="Possible Duplicates", compute="_compute_duplicate_patient_ids"
@@ -162,7 +167,7 @@ class ResPartner(models.Model):
                         )
                     ) from error
 
-    @api.depends("mobile_e164", "phone_e164", "email", "id_document_number", "is_patient")
+    @api.depends("mobile_e164", "phone_e164", "email", "email_normalized", "id_document_number", "is_patient")
     def _compute_duplicate_patient_ids(self):
         for partner in self:
             partner.duplicate_patient_ids = partner._find_duplicate_patients() if partner.is_patient else False
@@ -170,18 +175,28 @@ class ResPartner(models.Model):
     def _find_duplicate_patients(self):
         """Other patients sharing a normalised phone, the email or the document number."""
         self.ensure_one()
+        domain = self._duplicate_patients_domain()
+        return self.search(domain) if domain else self.browse()
+
+    def _duplicate_patients_domain(self):
+        """The search for this patient's possible duplicates (False when nothing to compare):
+        equalities on the E.164 numbers, mail's normalised email and the document number, each
+        served by a btree index, so that opening a patient costs one indexed lookup."""
+        self.ensure_one()
         numbers = {n for n in (self.mobile_e164, self.phone_e164) if n}
         criteria = []
         if numbers:
             criteria += [["|", ("mobile_e164", "in", list(numbers)), ("phone_e164", "in", list(numbers))]]
-        if self.email and self.email.strip():
+        if self.email_normalized:
+            criteria += [[("email_normalized", "=", self.email_normalized)]]
+        elif self.email and self.email.strip():
+            # Not an address mail can read: compared as typed, as before mail normalised it.
             criteria += [[("email", "=ilike", self.email.strip())]]
         if self.id_document_number:
             criteria += [[("id_document_number", "=", self.id_document_number)]]
         if not criteria:
-            return self.browse()
-        domain = [("is_patient", "=", True), ("id", "!=", self._origin.id or 0)]
-        return self.search(domain + expression.OR(criteria))
+            return False
+        return [("is_patient", "=", True), ("id", "!=", self._origin.id or 0), *expression.OR(criteria)]
 
     @api.onchange("mobile", "phone", "email", "id_document_number")
     def _onchange_warn_duplicates(self):

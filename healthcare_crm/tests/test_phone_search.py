@@ -115,15 +115,23 @@ class TestPatientSearchBox(PhoneSearchMixin, PatientCase):
         }
         self.assertLessEqual(expected, set(indexes), indexes)
 
-    def test_searches_use_the_indexes(self):
+    def bitmap_scans_only(self):
         """With sequential and plain index scans off, the planner can only answer through
         bitmap scans on indexes that match every branch of the search: a branch no index
         serves would leave it a sequential scan."""
-        partners = self.env["res.partner"]
         self.env.cr.execute("SET LOCAL enable_seqscan = off")
         self.env.cr.execute("SET LOCAL enable_indexscan = off")
         self.env.cr.execute("SET LOCAL enable_indexonlyscan = off")
         self.addCleanup(self.env.cr.execute, "RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan")
+
+    def plan(self, domain):
+        query = self.env["res.partner"]._search(domain)
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        return "\n".join(row[0] for row in self.env.cr.fetchall())
+
+    def test_searches_use_the_indexes(self):
+        partners = self.env["res.partner"]
+        self.bitmap_scans_only()
         arch = partners.get_view(self.action.search_view_id.id, "search")["arch"]
         filter_domain = etree.fromstring(arch).xpath("//field")[0].get("filter_domain")
         cases = {
@@ -133,12 +141,41 @@ class TestPatientSearchBox(PhoneSearchMixin, PatientCase):
         }
         for text, indexed in cases.items():
             with self.subTest(text=text):
-                query = partners._search(safe_eval(filter_domain, {"self": text}))
-                self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
-                plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+                plan = self.plan(safe_eval(filter_domain, {"self": text}))
                 self.assertNotIn("Seq Scan", plan)
                 for name in indexed:
                     self.assertIn(name, plan)
+
+    def test_name_search_uses_the_indexes(self):
+        """What any many2one searches (Odoo's name, email, reference, tax and company ids, then
+        the patient code and the phones) is served by indexes, whatever is typed."""
+        self.bitmap_scans_only()
+        partners = self.env["res.partner"]
+        texts = ("Ortuño", "García López", "casilda.ortuno@", "48291736Q", "61234", "612 345 678", "+34612345678")
+        for text in texts:
+            with self.subTest(text=text):
+                plan = self.plan(partners._search_display_name("ilike", text))
+                self.assertNotIn("Seq Scan", plan)
+                for name in ("complete_name_trgm", "email_trgm", "ref_trgm", "vat_trgm", "company_registry_trgm"):
+                    self.assertIn(name, plan)
+
+    def test_the_duplicate_check_is_served_by_btree_indexes(self):
+        """Opening a patient looks for others with the same numbers, email or document: equalities
+        on btree indexes, not a trigram scan of every address ending in example.com."""
+        self.bitmap_scans_only()
+        domain = self.casilda._duplicate_patients_domain()
+        self.assertIn(("email_normalized", "=", "casilda.ortuno@example.com"), domain)
+        plan = self.plan(domain)
+        self.assertNotIn("Seq Scan", plan)
+        self.assertNotIn("trgm", plan)
+        for name in ("mobile_e164_index", "phone_e164_index", "email_normalized_index", "id_document_number_index"):
+            self.assertIn(name, plan)
+
+    def test_the_duplicate_check_ignores_case_and_spaces_in_the_email(self):
+        twin = self.env["res.partner"].create(
+            {"name": "Casilda O.", "is_patient": True, "email": " Casilda.Ortuno@Example.com "}
+        )
+        self.assertEqual(twin.duplicate_patient_ids, self.casilda)
 
 
 @tagged("post_install", "-at_install")
