@@ -1,5 +1,9 @@
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -179,3 +183,36 @@ class SaleOrder(models.Model):
                 summary=_("Resume the follow-up of this quote"),
                 user_id=quote.user_id.id or self.env.uid,
             )
+
+    # Open quotes nobody is following: no next task, or one overdue. The Quotes in the Air filter
+    # searches it in one SQL query; ('activity_ids', '=', False) made mail check the access to
+    # every quote that has an activity, in queries that grew with them.
+    followup_in_the_air = fields.Boolean(
+        string="In the air",
+        compute="_compute_followup_in_the_air",
+        search="_search_followup_in_the_air",
+        help="Open quotes with no next task, or whose task is overdue",
+    )
+
+    @api.depends("followup_outcome", "activity_ids", "activity_state")
+    def _compute_followup_in_the_air(self):
+        for order in self:
+            order.followup_in_the_air = order.followup_outcome == "open" and (
+                not order.activity_ids or order.activity_state == "overdue"
+            )
+
+    def _search_followup_in_the_air(self, operator, value):
+        self.env["mail.activity"].flush_model(["active", "date_deadline", "res_model", "res_id", "user_tz"])
+        # Followed: every active task is due today or later, in its assignee's time zone, as
+        # mail's activity_state counts days. Whoever reads the quote reads its activities.
+        followed = SQL(
+            """(SELECT res_id FROM mail_activity
+                 WHERE res_model = %(model)s AND active AND res_id IS NOT NULL
+              GROUP BY res_id
+                HAVING bool_and(date_deadline >= (%(now)s AT TIME ZONE COALESCE(user_tz, 'utc'))::date))""",
+            model=self._name,
+            now=pytz.utc.localize(fields.Datetime.now()),
+        )
+        if bool(value) != (operator in expression.NEGATIVE_TERM_OPERATORS):
+            return [("followup_outcome", "=", "open"), ("id", "not in", followed)]
+        return ["|", ("followup_outcome", "!=", "open"), ("id", "in", followed)]

@@ -38,3 +38,4 @@ from . import test_spanish_everywhere
 from . import test_manager_reports_tour
 from . import test_accountant_billing_tour
 from . import test_demo_clinic
+from . import test_screen_queries
