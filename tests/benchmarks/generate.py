@@ -205,8 +205,7 @@ reset_sequence("calendar_event")
 cr.execute(
     """INSERT INTO calendar_event_res_partner_rel (calendar_event_id, res_partner_id)
     SELECT b.id, CASE WHEN r.res_partner_id = t.patient_id THEN b.pid ELSE r.res_partner_id END
-    FROM bench_event b JOIN calendar_event e ON e.id = b.id
-    JOIN bench_tpl_event t ON t.id = (SELECT id FROM bench_tpl_event WHERE k = abs(b.h) %% %s)
+    FROM bench_event b JOIN bench_tpl_event t ON t.k = abs(b.h) %% %s
     JOIN calendar_event_res_partner_rel r ON r.calendar_event_id = t.id""",
     [n_event_tpl],
 )
