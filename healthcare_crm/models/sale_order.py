@@ -22,8 +22,13 @@ class SaleOrder(models.Model):
         ondelete="restrict",
     )
     followup_outcome = fields.Selection(related="followup_stage_id.outcome", store=True, string="Outcome", index=True)
+    # Stored: the pipeline's actions filter on it; partner_id.is_patient made every column's
+    # count and sum a semi-join with all the patients (60 ms each at 100k patients).
     is_patient_quote = fields.Boolean(
-        related="partner_id.is_patient", string="Patient Quote", help="The quote is for a patient of the clinic."
+        related="partner_id.is_patient",
+        store=True,
+        string="Patient Quote",
+        help="The quote is for a patient of the clinic.",
     )
     rejection_reason_id = fields.Many2one(
         "healthcare.quote.rejection.reason", string="Rejection Reason", tracking=True, copy=False

@@ -219,3 +219,11 @@ class TestPipelineScreens(ScreenCase):
         self.assertEqual(
             orders.search([("id", "in", orders.ids), ("followup_in_the_air", "!=", True)]), orders - expected
         )
+
+    def test_a_partner_who_becomes_a_patient_brings_their_quotes_to_the_pipeline(self):
+        company = self.env["res.partner"].create({"name": "Empresa"})
+        quote = self.env["sale.order"].create({"partner_id": company.id})
+        domain = safe_eval(self.env.ref("healthcare_crm.action_quote_pipeline").domain)
+        self.assertNotIn(quote, self.env["sale.order"].search(domain))
+        company.is_patient = True
+        self.assertIn(quote, self.env["sale.order"].search(domain))
