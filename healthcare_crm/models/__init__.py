@@ -1,5 +1,6 @@
 from . import healthcare_patient_company_mixin
 from . import account_move
+from . import calendar_attendee
 from . import calendar_event
 from . import calendar_event_agenda
 from . import healthcare_appointment_type
@@ -20,6 +21,7 @@ from . import res_partner
 from . import res_partner_consent
 from . import res_partner_contact_history
 from . import res_partner_engagement
+from . import res_partner_recall
 from . import res_partner_phone
 from . import res_partner_vcard
 from . import res_partner_clinical_audit

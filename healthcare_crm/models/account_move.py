@@ -7,6 +7,8 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted._update_patient_engagement()
+        # A treatment invoiced may call for a recall (see healthcare.recall.rule, trigger "product").
+        posted.filtered(lambda move: move.move_type == "out_invoice").partner_id._mark_recall_check_needed()
         return posted
 
     def button_draft(self):

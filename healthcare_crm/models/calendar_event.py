@@ -125,16 +125,20 @@ class CalendarEvent(models.Model):
             return super().write(vals)
         before = self.partner_ids
         was_attended = self.filtered(lambda e: e.attendance == "attended")
+        # The patients of visits moved or given to someone else may need other recalls.
+        was_visited = was_attended.sudo().patient_id if {"start", "patient_id"} & set(vals) else self.env["res.partner"]
         result = super().write(vals)
         if "patient_id" in vals:
             self._add_patient_to_attendees()
         (before | self.partner_ids)._update_engagement()
+        was_visited._mark_recall_check_needed()
         if RECALL_FIELDS & set(vals):
             self._sync_recalls(was_attended)
         return result
 
     def unlink(self):
         partners = self.partner_ids
+        self.sudo().filtered(lambda e: e.attendance == "attended").patient_id._mark_recall_check_needed()
         self.sudo().recall_ids._unbook()
         result = super().unlink()
         partners._update_engagement()
@@ -149,11 +153,17 @@ class CalendarEvent(models.Model):
 
         A booked appointment of a type with a default recall rule books the patient's open
         recall of that rule; attending it completes the recall and plans the next one; a
-        no-show, cancellation or reschedule frees the recall to be booked again.
+        no-show, cancellation or reschedule frees the recall to be booked again. A constant
+        number of queries whatever the number of appointments.
         """
-        recalls = self.env["healthcare.recall"].sudo()
+        # Recalls follow their appointment: their own changes are not tracked one by one.
+        recalls = self.env["healthcare.recall"].sudo().with_context(tracking_disable=True)
         was_attended = was_attended or self.browse()
-        undone = was_attended - self.filtered(lambda e: e.attendance == "attended")
+        events = self.sudo().with_context(tracking_disable=True)
+        attended = events.filtered(lambda e: e.attendance == "attended")
+        undone = was_attended - attended
+        # Whatever changed on an attended appointment may change the recalls its patient needs.
+        (attended | undone.sudo()).patient_id._mark_recall_check_needed()
         if undone:
             # Attended by mistake: reopen what it completed, drop what it planned.
             recalls.search(
@@ -165,49 +175,92 @@ class CalendarEvent(models.Model):
             recalls.search([("appointment_id", "in", undone.ids), ("state", "=", "done")]).write(
                 {"state": "booked", "done_date": False}
             )
-        for event in self.sudo():
+        to_free = recalls.browse()
+        to_book = []
+        for event in events:
             rule = event.appointment_type_id.recall_rule_id.filtered("active")
+            booked = event.recall_ids.filtered(lambda r: r.state == "booked")
             if not event.active or event.attendance not in (*BOOKED, "attended"):
-                event.recall_ids.filtered(lambda r: r.state == "booked")._unbook()
+                to_free |= booked
                 continue
-            event.recall_ids.filtered(lambda r, rule=rule: r.rule_id != rule and r.state == "booked")._unbook()
-            if rule and event.patient_id and not event.recall_ids:
-                recalls.search(
+            other_rules = booked.filtered(lambda r, rule=rule: r.rule_id != rule)
+            to_free |= other_rules
+            if rule and event.patient_id and not event.recall_ids - other_rules:
+                to_book.append((event, rule))
+        to_free._unbook()
+        if to_book:
+            bookable = {
+                (recall.patient_id, recall.rule_id): recall
+                for recall in recalls.search(
                     [
-                        ("patient_id", "=", event.patient_id.id),
-                        ("rule_id", "=", rule.id),
+                        ("patient_id", "in", [event.patient_id.id for event, __ in to_book]),
+                        ("rule_id", "in", [rule.id for __, rule in to_book]),
                         ("state", "in", BOOKABLE_STATES),
-                    ]
-                )._book(event)
-            if event.attendance == "attended" and event not in was_attended:
-                event._complete_recalls()
+                    ],
+                    order="id desc",
+                )
+            }
+            for event, rule in to_book:
+                recall = bookable.pop((event.patient_id, rule), None)
+                if recall:
+                    recall._book(event)
+        (attended - was_attended)._complete_recalls()
 
     def _complete_recalls(self):
-        """Complete the recall this visit fulfils and plan the next ones it triggers."""
-        self.ensure_one()
-        recalls = self.env["healthcare.recall"].sudo()
-        visit_day = fields.Date.to_date(self.start)
-        self.recall_ids.filtered(lambda r: r.state == "booked").write({"state": "done", "done_date": visit_day})
-        if not self.patient_id:
+        """Complete the recalls these visits fulfil and plan the next ones they trigger.
+
+        A constant number of queries whatever the number of visits; a patient's rule is
+        planned once, after their latest visit.
+        """
+        recalls = (
+            self.env["healthcare.recall"]
+            .sudo()
+            .with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+        )
+        for day, visits in self.grouped(lambda e: fields.Date.to_date(e.start)).items():
+            visits.recall_ids.filtered(lambda r: r.state == "booked").write({"state": "done", "done_date": day})
+        visits = self.filtered("patient_id")
+        if not visits:
             return
-        rules = (
+        trigger_rules = (
             self.env["healthcare.recall.rule"]
             .sudo()
             .search(
-                [("trigger", "=", "appointment"), ("trigger_appointment_type_ids", "in", self.appointment_type_id.ids)]
+                [
+                    ("trigger", "=", "appointment"),
+                    ("trigger_appointment_type_ids", "in", visits.appointment_type_id.ids),
+                ]
             )
         )
-        default_rule = self.appointment_type_id.recall_rule_id.filtered("active")
-        if default_rule and default_rule._patients_matching(self.patient_id):
-            rules |= default_rule
-        open_rules = recalls.search(
+        matching = {
+            rule: rule._patients_matching(visits.patient_id)
+            for rule in visits.appointment_type_id.recall_rule_id.filtered("active")
+        }
+        latest = {}  # (patient, rule): the latest visit that plans it
+        for visit in visits.sorted("start"):
+            rules = trigger_rules.filtered(lambda r, t=visit.appointment_type_id: t in r.trigger_appointment_type_ids)
+            default_rule = visit.appointment_type_id.recall_rule_id.filtered("active")
+            if default_rule and visit.patient_id in matching[default_rule]:
+                rules |= default_rule
+            for rule in rules:
+                latest[visit.patient_id, rule] = visit
+        open_pairs = {
+            (recall.patient_id, recall.rule_id)
+            for recall in recalls.search(
+                [
+                    ("patient_id", "in", visits.patient_id.ids),
+                    ("rule_id", "in", list({rule.id for __, rule in latest})),
+                    ("state", "in", OPEN_STATES),
+                ]
+            )
+        }
+        recalls._plan(
             [
-                ("patient_id", "=", self.patient_id.id),
-                ("rule_id", "in", rules.ids),
-                ("state", "in", OPEN_STATES),
+                (rule, patient, fields.Date.to_date(visit.start), visit)
+                for (patient, rule), visit in latest.items()
+                if (patient, rule) not in open_pairs
             ]
-        ).rule_id
-        recalls._plan([(rule, self.patient_id, visit_day) for rule in rules - open_rules], origin=self)
+        )
 
     # Attendance buttons of the front desk.
     def action_confirm_attendance(self):
@@ -240,7 +293,25 @@ class CalendarEvent(models.Model):
                     target=labels[attendance],
                 )
             )
-        self.write({"attendance": attendance})
+        before = {event.id: event.attendance for event in self}
+        # Tracked in one batch of messages below rather than one message per appointment.
+        self.with_context(tracking_disable=True).write({"attendance": attendance})
+        self._log_attendance_changes(before)
+
+    def _log_attendance_changes(self, before):
+        """Log each appointment's attendance change in its chatter as tracking does, in a constant
+        number of queries: one INSERT of the messages, one of their tracking values."""
+        changed = self.filtered(lambda e: before.get(e.id) and before[e.id] != e.attendance)
+        if not changed or self.env.context.get("tracking_disable") or self.env.context.get("mail_notrack"):
+            return
+        info = changed.fields_get(["attendance"], attributes=("string", "type", "selection", "currency_field"))
+        messages = changed._message_log_batch(bodies=dict.fromkeys(changed.ids, ""))
+        message_of = {message.res_id: message for message in messages}
+        values = []
+        for event in changed:
+            __, commands = event._mail_track(info, {"attendance": before[event.id]})
+            values += [dict(command[2], mail_message_id=message_of[event.id].id) for command in commands]
+        self.env["mail.tracking.value"].sudo().create(values)
 
     def action_reschedule(self):
         self.ensure_one()

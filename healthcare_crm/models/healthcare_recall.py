@@ -2,13 +2,15 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from .res_partner import CONTACT_CHANNELS
 
 OPEN_STATES = ("planned", "due", "notified", "booked", "overdue")
 # Open and waiting for an appointment: these are booked by one, and dated by the cron.
 BOOKABLE_STATES = ("planned", "due", "notified", "overdue")
-# Recalls the cron plans per run; each run commits, so a failure loses one batch at most.
+# Patients (and recalls to date) the cron looks at per run; each run commits, so a failure
+# loses one batch at most.
 BATCH_SIZE = 500
 
 
@@ -226,41 +228,79 @@ class HealthcareRecall(models.Model):
             changed.write({"state": state})
         return sum(len(changed) for changed in changes.values())
 
+    def unlink(self):
+        # Without this recall the patient may need another one.
+        patients = self.patient_id
+        result = super().unlink()
+        patients._mark_recall_check_needed()
+        return result
+
     @api.model
     def _plan(self, plans, origin=None):
-        """Create recalls from (rule, patient, base date or None) triples; a None base is due today."""
+        """Create recalls from (rule, patient, base date or None[, origin appointment]) tuples.
+
+        A None base is due today; the origin is `origin` unless the tuple gives one.
+        """
         today = fields.Date.context_today(self)
-        return self.create(
-            [
+        vals_list = []
+        for rule, patient, base, *plan_origin in plans:
+            planned_after = plan_origin[0] if plan_origin else origin
+            vals_list.append(
                 {
                     "rule_id": rule.id,
                     "patient_id": patient.id,
                     "base_date": base,
                     "due_date": rule._due_date(base) if base else today,
-                    "origin_appointment_id": origin.id if origin else False,
+                    "origin_appointment_id": planned_after.id if planned_after else False,
                 }
-                for rule, patient, base in plans
+            )
+        return self.create(vals_list)
+
+    @api.model
+    def _stale_domain(self, today):
+        """Open recalls not booked whose dates call for another state: late, or planned and now due."""
+        rules = self.env["healthcare.recall.rule"].sudo().with_context(active_test=False).search([])
+        return expression.OR(
+            [
+                [("state", "in", ("planned", "due", "notified")), ("due_date", "<", today)],
+                *(
+                    [
+                        ("state", "=", "planned"),
+                        ("rule_id", "=", rule.id),
+                        ("due_date", "<=", today + timedelta(days=rule.lead_days)),
+                    ]
+                    for rule in rules
+                ),
             ]
         )
 
     @api.model
     def _cron_plan_recalls(self, batch_size=BATCH_SIZE):
-        """Plan the recalls every active rule calls for and date the open ones, a batch per call.
+        """Date the open recalls and plan the ones the rules call for, a batch per call.
 
         ir.cron commits after each call and calls again while `_notify_progress` reports
-        work remaining. Candidates are worked out afresh each call from what is committed,
-        so a failed batch is simply done again and nothing is planned twice.
+        work remaining. A call dates the next `batch_size` recalls whose state is out of
+        date, and looks at the next `batch_size` patients marked as needing a check (an
+        appointment attended, a condition or tag added, a treatment, a rule changed: see
+        `res.partner._mark_recall_check_needed`), in id order from their queue table, then
+        clears their mark in the same transaction. So a call costs the same whatever the
+        number of patients, and a failed batch, rolled back with its marks, is simply done
+        again without planning anything twice.
         """
         recalls = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
         today = fields.Date.context_today(self)
-        stale = recalls.search(
-            [("state", "in", ("planned", "due", "notified")), "|", ("due_date", "<", today), ("state", "=", "planned")]
-        )
+        stale_domain = recalls._stale_domain(today)
+        stale = recalls.search(stale_domain, limit=batch_size, order="id")
         moved = stale._refresh_states()
-        todo = [
-            (rule, patient, base)
-            for rule in self.env["healthcare.recall.rule"].sudo().search([])
-            for patient, base in sorted(rule._recall_candidates().items(), key=lambda item: item[0].id)
-        ]
-        recalls._plan(todo[:batch_size])
-        self.env["ir.cron"]._notify_progress(done=moved + len(todo[:batch_size]), remaining=len(todo[batch_size:]))
+        partners = self.env["res.partner"].sudo()
+        patients = partners._recall_check_next(batch_size)
+        if patients:
+            todo = [
+                (rule, patient, base)
+                for rule in self.env["healthcare.recall.rule"].sudo().search([])
+                for patient, base in sorted(rule._recall_candidates(patients).items(), key=lambda item: item[0].id)
+            ]
+            recalls._plan(todo)
+            patients._recall_check_done()
+        remaining = partners._recall_check_count() + recalls.search_count(stale_domain)
+        self.env["ir.cron"]._notify_progress(done=moved + len(patients), remaining=remaining)

@@ -97,10 +97,44 @@ class HealthcareRecallRule(models.Model):
         patients = patients.sudo()
         return patients.filtered(lambda p: p.condition_ids & self.condition_ids or p.category_id & self.category_ids)
 
-    def _recall_candidates(self):
+    # Changing these on a rule changes which patients need one of its recalls.
+    _CANDIDATE_FIELDS = {
+        "active",
+        "trigger",
+        "trigger_appointment_type_ids",
+        "product_ids",
+        "condition_ids",
+        "category_ids",
+    }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules._mark_candidates()
+        return rules
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self._CANDIDATE_FIELDS & set(vals):
+            self._mark_candidates()
+        return result
+
+    def _mark_candidates(self):
+        """Have the recall job look at the patients these rules now call for.
+
+        Run when a rule is created or its trigger changes: one pass over the rule's
+        triggers, so that the job itself only ever looks at marked patients.
+        """
+        patients = self.env["res.partner"]
+        for rule in self.filtered("active"):
+            patients |= patients.browse(patient.id for patient in rule._recall_candidates())
+        patients._mark_recall_check_needed()
+
+    def _recall_candidates(self, patients=None):
         """{patient: base date or None} of the patients who need a new recall of this rule.
 
-        A constant number of grouped queries, whatever the number of patients. A patient is
+        Among `patients` when given (the ones the job looks at), else among all. A constant
+        number of grouped queries, whatever the number of patients. A patient is
         left out when they have an open recall of the rule, or any recall of it (done or
         cancelled too) that already follows the latest triggering visit or treatment: so
         the cron can run again, or after a failure, without planning anything twice. A
@@ -110,16 +144,17 @@ class HealthcareRecallRule(models.Model):
         self.ensure_one()
         recalls = self.env["healthcare.recall"].sudo()
         open_states = recalls._open_states()
+        of_patients = [] if patients is None else [("patient_id", "in", patients.ids)]
         has_open, last_base, any_recall = set(), {}, set()
         for patient, state, base in recalls._read_group(
-            [("rule_id", "=", self.id)], ["patient_id", "state"], ["base_date:max"]
+            [("rule_id", "=", self.id), *of_patients], ["patient_id", "state"], ["base_date:max"]
         ):
             any_recall.add(patient)
             if state in open_states:
                 has_open.add(patient)
             if base and (patient not in last_base or base > last_base[patient]):
                 last_base[patient] = base
-        triggers = self._trigger_dates()
+        triggers = self._trigger_dates(patients)
         if self.trigger == "condition":
             return {patient: base for patient, base in triggers.items() if patient not in any_recall}
         return {
@@ -128,8 +163,11 @@ class HealthcareRecallRule(models.Model):
             if patient not in has_open and (patient not in last_base or last_base[patient] < base)
         }
 
-    def _trigger_dates(self):
-        """{patient: date of the latest event that triggers this rule (None: no event, due now)}."""
+    def _trigger_dates(self, patients=None):
+        """{patient: date of the latest event that triggers this rule (None: no event, due now)}.
+
+        Among `patients` when given, else among all.
+        """
         events = self.env["calendar.event"].sudo()
         # Patients filtered in the queries, so no patient record is read whatever their number.
         attended = [
@@ -138,6 +176,9 @@ class HealthcareRecallRule(models.Model):
             ("patient_id.active", "=", True),
         ]
         patient_partner = [("partner_id.is_patient", "=", True), ("partner_id.active", "=", True)]
+        if patients is not None:
+            attended.append(("patient_id", "in", patients.ids))
+            patient_partner.append(("partner_id", "in", patients.ids))
         dates = {}
 
         def latest(rows):
@@ -180,6 +221,8 @@ class HealthcareRecallRule(models.Model):
             )
         else:
             domain = [("is_patient", "=", True)]
+            if patients is not None:
+                domain.append(("id", "in", patients.ids))
             if self.condition_ids and self.category_ids:
                 domain += [
                     "|",

@@ -148,6 +148,8 @@ class SaleOrder(models.Model):
                 )
             )
         result = super().action_confirm()
+        # A treatment confirmed may call for a recall (see healthcare.recall.rule, trigger "product").
+        self.partner_id._mark_recall_check_needed()
         accepted = self._followup_stage("accepted")
         self.filtered(lambda order: order.followup_outcome != "accepted").followup_stage_id = accepted
         return result

@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
@@ -35,6 +37,35 @@ class TestRecallBooking(AppointmentCase):
         self.assertEqual(following.state, "planned")
         self.assertEqual(following.due_date, visit_day + relativedelta(months=6))
         self.assertEqual(following.origin_appointment_id, booked)
+
+    def test_marking_attended_costs_the_same_for_one_or_twenty(self):
+        """Attendance marked in one call completes and plans recalls with set-based queries."""
+        patients = self.env["res.partner"].create(
+            [{"name": f"Paciente {number:02d}", "is_patient": True} for number in range(22)]
+        )
+        for patient in patients:
+            self.appointment(patient, self.hygiene, days=-170, attendance="attended")
+        booked = self.env["calendar.event"]
+        for patient in patients:
+            booked |= self.appointment(patient, self.hygiene, days=-1)
+        self.assertEqual(set(booked.recall_ids.mapped("state")), {"booked"})
+        self.assertEqual(len(booked.recall_ids), 22)
+        for visits in (booked[0], booked[1], booked[2:]):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            self.env.cr.flush()
+            # The first warms the caches; the appointments' tracking is logged in one batch.
+            with self.assertQueryCount(41) if visits != booked[0] else nullcontext():
+                visits.with_user(self.receptionist).action_mark_attended()
+                self.env.flush_all()
+                self.env.cr.flush()
+        self.assertEqual(set(booked.recall_ids.mapped("state")), {"done"})
+        following = self.env["healthcare.recall"].search(
+            [("origin_appointment_id", "in", booked.ids), ("state", "=", "planned")]
+        )
+        self.assertEqual(following.patient_id, patients)
+        tracked = booked[7].message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "attendance")
+        self.assertEqual((tracked.old_value_char, tracked.new_value_char), ("Scheduled", "Attended"))
 
     def test_appointment_of_another_type_books_nothing(self):
         self.appointment(self.patient, self.checkup, days=5)

@@ -80,9 +80,57 @@ class TestRecallCron(AppointmentCase):
             # Each size starts from the same state: ten recalls left to plan.
             self.env.cr.execute("SAVEPOINT batch_size")
             self.env.invalidate_all()
-            with self.assertQueryCount(23):  # one reads the patients' companies for the new recalls
+            with self.assertQueryCount(25):  # one reads the patients' companies for the new recalls
                 self.assertEqual(self.run_batch(size), (size, 10 - size))
             self.env.cr.execute("ROLLBACK TO SAVEPOINT batch_size")
+
+    def test_query_count_per_batch_does_not_grow_with_the_patients(self):
+        """A batch looks only at the patients marked as needing a check, through an index."""
+        self.run_batch(2)  # warm the registry's caches
+        for others in (0, 30):
+            self.env.cr.execute("SAVEPOINT patients")
+            # Patients whose recalls are already planned, as after the job looked at them.
+            patients = self.env["res.partner"].create(
+                [{"name": f"Paciente al día {number:02d}", "is_patient": True} for number in range(others)]
+            )
+            for patient in patients:
+                self.appointment(patient, self.hygiene, days=-20, attendance="attended")
+            self.assertEqual(len(self.env["healthcare.recall"].search([("patient_id", "in", patients.ids)])), others)
+            patients._recall_check_done()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(25):  # the same with 30 more patients
+                self.assertEqual(self.run_batch(4), (4, 6))
+            self.env.cr.execute("ROLLBACK TO SAVEPOINT patients")
+
+    def test_only_patients_marked_are_looked_at(self):
+        while self.run_batch(20)[1]:
+            pass
+        patient = self.planned()[0].patient_id
+        # Removed behind the ORM's back: nothing tells the job to look at the patient again.
+        self.env.cr.execute("DELETE FROM healthcare_recall WHERE patient_id = %s", [patient.id])
+        self.env.invalidate_all()
+        self.assertEqual(self.run_batch(20), (0, 0))
+        self.assertEqual(len(self.planned()), 11)
+        patient._mark_recall_check_needed()
+        self.assertEqual(self.run_batch(20), (1, 0))
+        self.assertEqual(len(self.planned()), 12)
+
+    def test_a_new_rule_has_its_patients_looked_at(self):
+        while self.run_batch(20)[1]:
+            pass
+        rule = self.env["healthcare.recall.rule"].create(
+            {
+                "name": "Gum check after hygiene",
+                "interval_number": 3,
+                "interval_unit": "months",
+                "trigger": "appointment",
+                "trigger_appointment_type_ids": [(6, 0, self.hygiene.ids)],
+            }
+        )
+        while self.run_batch(50)[1]:
+            pass
+        self.assertEqual(self.planned().filtered(lambda r: r.rule_id == rule).patient_id, self.patients)
 
     def test_recalls_become_due_then_overdue(self):
         self.run_batch(20)
