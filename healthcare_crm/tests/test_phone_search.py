@@ -1,6 +1,6 @@
 from lxml import etree
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
@@ -124,8 +124,8 @@ class TestPatientSearchBox(PhoneSearchMixin, PatientCase):
         self.env.cr.execute("SET LOCAL enable_indexonlyscan = off")
         self.addCleanup(self.env.cr.execute, "RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan")
 
-    def plan(self, domain):
-        query = self.env["res.partner"]._search(domain)
+    def plan(self, domain, user=None):
+        query = self.env["res.partner"].with_user(user or self.env.user)._search(domain)
         self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
         return "\n".join(row[0] for row in self.env.cr.fetchall())
 
@@ -158,6 +158,18 @@ class TestPatientSearchBox(PhoneSearchMixin, PatientCase):
                 self.assertNotIn("Seq Scan", plan)
                 for name in ("complete_name_trgm", "email_trgm", "ref_trgm", "vat_trgm", "company_registry_trgm"):
                     self.assertIn(name, plan)
+
+    def test_an_employee_outside_the_clinic_searches_through_indexes(self):
+        """Their record rule (not a patient, or themselves) is an index condition too: their
+        contact list and any many2one search read no partner table from end to end."""
+        employee = new_test_user(self.env, login="hc_plain_employee", groups="base.group_user")
+        self.bitmap_scans_only()
+        partners = self.env["res.partner"]
+        for domain in ([], partners._search_display_name("ilike", "García López")):
+            with self.subTest(domain=domain):
+                plan = self.plan(domain, employee)
+                self.assertIn("is_patient", plan, "the record rule applies")
+                self.assertNotIn("Seq Scan on res_partner", plan)
 
     def test_the_duplicate_check_is_served_by_btree_indexes(self):
         """Opening a patient looks for others with the same numbers, email or document: equalities
