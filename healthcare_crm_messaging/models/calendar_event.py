@@ -17,10 +17,15 @@ class CalendarEvent(models.Model):
     def _patient_url(self):
         """The public page where the patient confirms, cancels or asks for another time."""
         self.ensure_one()
-        event = self.sudo()
-        if not event.patient_token:
+        return self._patient_urls()[self.id]
+
+    def _patient_urls(self):
+        """`_patient_url` of each appointment, {id: url}, the missing tokens written at once."""
+        events = self.sudo()
+        for event in events.filtered(lambda e: not e.patient_token):
             event.patient_token = secrets.token_urlsafe(32)
-        return f"{event.get_base_url()}/clinic/appointment/{event.patient_token}"
+        base_url = events[:1].get_base_url()
+        return {event.id: f"{base_url}/clinic/appointment/{event.patient_token}" for event in events}
 
     def _patient_local_start(self):
         """The start in the clinic's time zone, as the patient reads it."""

@@ -1,14 +1,17 @@
 import logging
 import re
 import secrets
+import threading
 from datetime import timedelta
 
 import pytz
+import requests
+from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import html2plaintext
+from odoo.tools import html2plaintext, split_every
 
 _logger = logging.getLogger(__name__)
 
@@ -32,6 +35,17 @@ MARKETING_CONSENT = {"email": "consent_email_marketing", "sms": "consent_sms", "
 CONSENT_PURPOSE = {"email": "email_marketing", "sms": "sms", "whatsapp": "whatsapp"}
 # Days a quote waits for an answer before the patient gets a follow-up message.
 FOLLOWUP_DAYS_PARAMETER = "healthcare_crm_messaging.followup_days"
+# Messages a job claims, sends and commits at a time.
+BATCH_SIZE = 200
+# A batch another job claimed at the same time (the same key, a row it updated) is claimed
+# again from what that job committed, up to this many times; the next run does what is left.
+CLAIM_ATTEMPTS = 3
+CONCURRENCY_ERRORS = (
+    errors.UniqueViolation,
+    errors.SerializationFailure,
+    errors.DeadlockDetected,
+    errors.LockNotAvailable,
+)
 # What a link token of ours looks like (secrets.token_urlsafe(32) gives 43 characters):
 # anything else opens nothing, without a query.
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,128}")
@@ -125,12 +139,27 @@ class HealthcareMessage(models.Model):
         """The channel to use: `wanted` (default: the patient's preference) if it can reach them,
         else SMS, else email; None if nothing can. What can reach them is `_reach_domain`.
         """
-        wanted = wanted if wanted and wanted != "preferred" else patient.preferred_channel
-        order = {"email": ["email", "sms"], "whatsapp": ["whatsapp", "sms", "email"]}.get(wanted, ["sms", "email"])
-        for channel in order if fallback else [wanted]:
-            if patient.filtered_domain(self._reach_domain(channel, marketing, kind)):
-                return channel
-        return None
+        return self._channels_for(patient, wanted, marketing, kind, fallback)[patient.id]
+
+    @api.model
+    def _channels_for(self, patients, wanted=None, marketing=False, kind=None, fallback=True):
+        """`_channel_for` of many patients at once: {patient id: channel or None}, each
+        channel's `_reach_domain` checked once on all of them."""
+        reach = {}
+        for channel in ("email", "sms", "whatsapp"):
+            domain = self._reach_domain(channel, marketing, kind)
+            reach[channel] = set(patients.filtered_domain(domain).ids) if domain != expression.FALSE_DOMAIN else set()
+        channels = {}
+        for patient in patients:
+            preferred = wanted if wanted and wanted != "preferred" else patient.preferred_channel
+            order = {"email": ["email", "sms"], "whatsapp": ["whatsapp", "sms", "email"]}.get(
+                preferred, ["sms", "email"]
+            )
+            channels[patient.id] = next(
+                (channel for channel in (order if fallback else [preferred]) if patient.id in reach.get(channel, ())),
+                None,
+            )
+        return channels
 
     @api.model
     def _sending_allowed(self, company, moment=None):
@@ -212,21 +241,7 @@ class HealthcareMessage(models.Model):
             message._send_whatsapp()
         else:
             message._send_sms()
-        # The summary quotes the text the patient got, so label and sentence are in the patient's
-        # language: both from one env, else a cron in English gives "Appointment reminder enviado".
-        patient_env = self._in_patient_lang(patient)
-        labels = dict(self._fields["kind"]._description_selection(patient_env))
-        self.env["healthcare.interaction"].sudo().create(
-            {
-                "partner_id": patient.id,
-                "calendar_event_id": message.calendar_event_id.id,
-                "sale_order_id": message.sale_order_id.id,
-                "channel": channel,
-                "direction": "outbound",
-                "summary": patient_env._("%(kind)s sent: %(text)s", kind=labels[kind], text=message.body or ""),
-                "user_id": False,
-            }
-        )
+        message._log_sent()
         return message
 
     @api.model
@@ -242,11 +257,12 @@ class HealthcareMessage(models.Model):
     # Appointment reminders
 
     @api.model
-    def _cron_send_reminders(self):
+    def _cron_send_reminders(self, batch_size=BATCH_SIZE):
         """Send each appointment's reminders once, inside the clinic's sending hours.
 
         An appointment gets the reminder of the smallest offset it is within: booked 3 hours
-        ahead with reminders at 48 and 2 hours, it gets none until 2 hours before.
+        ahead with reminders at 48 and 2 hours, it gets none until 2 hours before. Reminders
+        go a batch at a time: claimed (see `_claim`), then sent, then committed.
         """
         now = fields.Datetime.now()
         company = self.env.company
@@ -264,35 +280,169 @@ class HealthcareMessage(models.Model):
         due = {}
         for event in events:
             hours_left = (event.start - now).total_seconds() / 3600
-            due[f"reminder:{event.id}:{min(hour for hour in offsets if hours_left <= hour):g}"] = event
-        for key, event in self._unsent(due):
-            self._send_reminder(event, key)
+            due[f"reminder:{event.id}:{min(hour for hour in offsets if hours_left <= hour):g}"] = event.id
+        for batch in split_every(batch_size, self._unsent(due)):
+            keys = dict(batch)
+            messages = self._claim(lambda keys=keys: self._queue_reminders(keys))
+            messages._send_now()
 
     @api.model
     def _send_reminder(self, event, key):
-        when = event._patient_local_start().strftime("%d/%m/%Y %H:%M")
-        url = event._patient_url()
-        text = self._in_patient_lang(event.patient_id)._(
-            "%(clinic)s: your appointment is on %(when)s. Confirm, cancel or ask for another time: %(url)s",
-            clinic=self.env.company.name,
-            when=when,
-            url=url,
-        )
-        email = (
-            self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder"),
-            event,
-            {"patient_url": url, "when": when},
-            [{"name": "cita.ics", "mimetype": "text/calendar", "raw": event._get_ics_file()[event.id]}],
-        )
-        return self._deliver(
-            event.patient_id,
-            "reminder",
-            key,
-            text,
-            links={"calendar_event_id": event.id},
-            email=email,
-            whatsapp_params=(event.patient_id.name, when, url),
-        )
+        """One appointment's reminder: queued, and sent at once unless it is an email."""
+        messages = self._queue_reminders({key: event.id})
+        messages._send_now()
+        return messages
+
+    @api.model
+    def _queue_reminders(self, event_ids_by_key):
+        """Create the reminders of {key: appointment id} not created yet, in one go: the texts
+        in each patient's language, an email (with the appointment as an .ics) for those
+        reached by email, the contact history. Nothing is sent here (see `_send_now`)."""
+        todo = dict(self._unsent(event_ids_by_key))
+        if not todo:
+            return self.browse()
+        events = self.env["calendar.event"].browse(todo.values())
+        channels = self._channels_for(events.patient_id, kind="reminder")
+        urls = events._patient_urls()
+        whatsapp_template = None
+        if "whatsapp" in channels.values():
+            whatsapp_template = self.env["healthcare.whatsapp.template"]._for_kind("reminder")
+        clinic = self.env.company.name
+        lang_envs = {}
+        values, emails = [], {}
+        for key, event in zip(todo, events, strict=True):
+            patient = event.patient_id
+            channel = channels[patient.id]
+            if not channel:
+                continue
+            lang = patient.lang or self.env.lang
+            if lang not in lang_envs:
+                lang_envs[lang] = self.with_context(lang=lang).env
+            when = event._patient_local_start().strftime("%d/%m/%Y %H:%M")
+            url = urls[event.id]
+            text = lang_envs[lang]._(
+                "%(clinic)s: your appointment is on %(when)s. Confirm, cancel or ask for another time: %(url)s",
+                clinic=clinic,
+                when=when,
+                url=url,
+            )
+            vals = {
+                "key": key,
+                "patient_id": patient.id,
+                "kind": "reminder",
+                "channel": channel,
+                "recipient": patient.email_normalized if channel == "email" else patient.mobile_e164,
+                "body": text,
+                "calendar_event_id": event.id,
+            }
+            if channel == "whatsapp":
+                params = [patient.name, when, url]
+                vals.update(
+                    whatsapp_template_id=whatsapp_template.id,
+                    whatsapp_params=params,
+                    body=whatsapp_template._render(params),
+                )
+            elif channel == "email":
+                emails[key] = (event, {"text": text, "optout_url": None, "patient_url": url, "when": when})
+            values.append(vals)
+        messages = self.create(values)
+        if emails:
+            self._queue_reminder_emails(messages.filtered(lambda m: m.channel == "email"), emails)
+        messages._log_sent()
+        return messages
+
+    def _queue_reminder_emails(self, messages, emails):
+        """The reminder emails, in Odoo's mail queue: one `send_mail` each (their texts differ),
+        with the appointment attached as an .ics, all built in one go."""
+        template = self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder")
+        events = self.env["calendar.event"].browse(emails[message.key][0].id for message in messages)
+        ics_files = events._get_ics_file()
+        mail_model = self.env["mail.mail"].sudo()
+        bodies = []
+        for message in messages:
+            event, context = emails[message.key]
+            attachment = {"name": "cita.ics", "mimetype": "text/calendar", "raw": ics_files[event.id]}
+            mail_id = template.with_context(**context).send_mail(
+                event.id, email_values={"attachment_ids": [(0, 0, attachment)]}
+            )
+            # Odoo's mail queue sends it; mail.mail reports back (see mail_mail.py).
+            bodies.append((message, mail_id))
+        mails = mail_model.browse(mail_id for __, mail_id in bodies)
+        for (message, mail_id), mail in zip(bodies, mails, strict=True):
+            message.write({"mail_id": mail_id, "body": html2plaintext(mail.body_html or "")})
+
+    def _log_sent(self):
+        """Each message in its patient's contact history, in one create.
+
+        The summary quotes the text the patient got, so label and sentence are in the patient's
+        language: both from one env, else a cron in English gives "Appointment reminder enviado".
+        """
+        envs, values = {}, []
+        for message in self:
+            lang = message.patient_id.lang or self.env.lang
+            if lang not in envs:
+                patient_env = self.with_context(lang=lang).env
+                envs[lang] = (patient_env, dict(self._fields["kind"]._description_selection(patient_env)))
+            patient_env, labels = envs[lang]
+            values.append(
+                {
+                    "partner_id": message.patient_id.id,
+                    "calendar_event_id": message.calendar_event_id.id,
+                    "sale_order_id": message.sale_order_id.id,
+                    "channel": message.channel,
+                    "direction": "outbound",
+                    "summary": patient_env._(
+                        "%(kind)s sent: %(text)s", kind=labels[message.kind], text=message.body or ""
+                    ),
+                    "user_id": False,
+                }
+            )
+        self.env["healthcare.interaction"].sudo().create(values)
+
+    def _send_now(self):
+        """Send the SMS and WhatsApp messages just claimed (emails wait in Odoo's mail queue),
+        then commit what the providers answered, so that nothing sent is rolled back."""
+        self.filtered(lambda m: m.channel == "sms")._send_sms()
+        self.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
+        self._commit()
+
+    # Claiming a batch: two jobs at once never send a message twice
+
+    @api.model
+    def _auto_commit(self):
+        """Jobs commit as they go, as Odoo's mail queue does; never in a test's transaction."""
+        return not getattr(threading.current_thread(), "testing", False)
+
+    @api.model
+    def _commit(self):
+        if self._auto_commit():
+            self.env.cr.commit()
+
+    @api.model
+    def _claim(self, build):
+        """Run `build()`, which creates (or takes) the messages of a batch and returns them, and
+        commit them before anything is sent.
+
+        Two jobs may build the same batch at once: the one that commits second fails on the
+        unique key, or on a row the other updated ("could not serialize access due to concurrent
+        update"). It rolls back, nothing having been sent, and builds the batch again from what
+        the other committed, which leaves out what that one sends. After CLAIM_ATTEMPTS the
+        batch is left to the next run. In a test's transaction there is no one to race with.
+        """
+        if not self._auto_commit():
+            return build()
+        self.env.cr.commit()  # what came before is this job's: kept whatever the batch does
+        for attempt in range(1, CLAIM_ATTEMPTS + 1):
+            try:
+                messages = build()
+                self.env.flush_all()
+                self.env.cr.commit()
+                return messages
+            except CONCURRENCY_ERRORS as error:
+                self.env.cr.rollback()
+                _logger.info("Batch of messages claimed by another job (attempt %s): %s", attempt, error)
+        _logger.warning("A batch of messages was left to the next run: other jobs kept claiming it.")
+        return self.browse()
 
     # Recalls, quote follow-ups, birthdays, satisfaction surveys
 
@@ -439,14 +589,13 @@ class HealthcareMessage(models.Model):
             self._hold(blocked)
             return
         sms_model = self.env["sms.sms"].sudo()
-        for message in self:
-            if message.sms_uuid:
-                sms_model.search([("uuid", "=", message.sms_uuid)]).unlink()  # the one the provider refused
-            sms = sms_model.create(
-                {"number": message.recipient, "body": message.body, "partner_id": message.patient_id.id}
-            )
-            message.sms_uuid = sms.uuid
-            sms.send(unlink_failed=False, unlink_sent=True, raise_exception=False)
+        refused = [message.sms_uuid for message in self if message.sms_uuid]
+        if refused:
+            sms_model.search([("uuid", "in", refused)]).unlink()  # the ones the provider refused
+        sms = sms_model.create([{"number": m.recipient, "body": m.body, "partner_id": m.patient_id.id} for m in self])
+        for message, record in zip(self, sms, strict=True):
+            message.sms_uuid = record.uuid
+        sms.send(unlink_failed=False, unlink_sent=True, raise_exception=False)
 
     def _sms_result(self, uuid_results):
         """Apply what the SMS provider answered: {sms uuid: (ok, provider reference, error, retry)}."""
@@ -469,11 +618,14 @@ class HealthcareMessage(models.Model):
         if not whatsapp._configured():
             self._hold(_("No WhatsApp account configured: set it in Settings."))
             return
-        for message in self:
-            message.attempt_count += 1
-            message._provider_answer(
-                *whatsapp._send_template(message.recipient, message.whatsapp_template_id, message.whatsapp_params)
-            )
+        with requests.Session() as session:
+            for message in self:
+                message.attempt_count += 1
+                message._provider_answer(
+                    *whatsapp._send_template(
+                        message.recipient, message.whatsapp_template_id, message.whatsapp_params, session=session
+                    )
+                )
 
     def _provider_answer(self, ok, reference, error, retry):
         """Sent; or to try again later, waiting twice as long each time; or failed."""
@@ -487,14 +639,49 @@ class HealthcareMessage(models.Model):
             self.write({"state": "failed", "error": error, "next_attempt": False})
 
     @api.model
-    def _cron_retry(self):
+    def _cron_retry(self, batch_size=BATCH_SIZE):
         """Send again the messages a provider could not take, once their wait is over, and those
         that waited for a provider, once the clinic has set one: inside the sending hours, and
-        only those still worth sending (see _expire)."""
+        only those still worth sending (see _expire).
+
+        Each batch is claimed first (see `_claim_due`): another job, or a manager's Send again,
+        running at the same time takes other messages, never these.
+        """
         if not self._sending_allowed(self.env.company):
             return
-        due = self.search([("state", "=", "queued"), ("next_attempt", "<=", fields.Datetime.now())])
-        due._expire()._send_again()
+        while True:
+            batch = self._claim(lambda: self._claim_due(batch_size))
+            if not batch:
+                return
+            batch._expire()._send_again()
+            self._commit()
+            if not self._auto_commit() or len(batch) < batch_size:
+                return
+
+    @api.model
+    def _claim_due(self, limit):
+        """Lock up to `limit` queued messages whose wait is over, skipping those another
+        transaction holds, and mark them taken (no next attempt) so that no other job takes
+        them once this one commits: each is sent by one job only."""
+        channels = []
+        if not self.env.company._healthcare_sms_blocked():
+            channels.append("sms")
+        if self.env["healthcare.whatsapp"]._configured():
+            channels.append("whatsapp")
+        if not channels:
+            return self.browse()  # they wait for a provider
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT id FROM healthcare_message
+                WHERE state = 'queued' AND next_attempt <= %s AND channel IN %s
+             ORDER BY next_attempt, id
+                LIMIT %s
+                  FOR UPDATE SKIP LOCKED""",
+            [fields.Datetime.now(), tuple(channels), limit],
+        )
+        due = self.browse(row[0] for row in self.env.cr.fetchall())
+        due.write({"next_attempt": False})
+        return due
 
     def _send_again(self):
         if not self.env.company._healthcare_sms_blocked():

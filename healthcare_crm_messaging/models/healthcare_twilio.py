@@ -20,8 +20,10 @@ class HealthcareTwilio(models.AbstractModel):
     _description = "Twilio Messages API"
 
     @api.model
-    def _send_message(self, number, body, status_callback=None):
-        """Send one SMS. Returns (ok, message SID, error, worth retrying)."""
+    def _send_message(self, number, body, status_callback=None, session=None):
+        """Send one SMS. Returns (ok, message SID, error, worth retrying).
+
+        `session` (a requests.Session) sends many over one kept-alive connection."""
         company = self.env.company.sudo()
         url = f"{company.twilio_api_url.rstrip('/')}/2010-04-01/Accounts/{company.twilio_account_sid}/Messages.json"
         data = {"To": number, "From": company.twilio_from_number, "Body": body}
@@ -29,7 +31,7 @@ class HealthcareTwilio(models.AbstractModel):
             data["StatusCallback"] = status_callback
         timeout = float(self.env["ir.config_parameter"].sudo().get_param(TIMEOUT_PARAMETER, 10))
         try:
-            response = requests.post(
+            response = (session or requests).post(
                 url, data=data, auth=(company.twilio_account_sid, company.twilio_auth_token), timeout=timeout
             )
         except requests.RequestException as error:

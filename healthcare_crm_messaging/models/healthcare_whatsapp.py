@@ -20,10 +20,11 @@ class HealthcareWhatsapp(models.AbstractModel):
     _name = "healthcare.whatsapp"
     _description = "WhatsApp Cloud API"
 
-    def _api(self, method, path, **kwargs):
+    def _api(self, method, path, session=None, **kwargs):
+        """A request to the API; `session` (a requests.Session) keeps one connection for many."""
         company = self.env.company.sudo()
         timeout = float(self.env["ir.config_parameter"].sudo().get_param(TIMEOUT_PARAMETER, 10))
-        return requests.request(
+        return (session or requests).request(
             method,
             f"{company.whatsapp_api_url.rstrip('/')}/{path}",
             headers={"Authorization": f"Bearer {company.whatsapp_token}"},
@@ -37,7 +38,7 @@ class HealthcareWhatsapp(models.AbstractModel):
         return bool(company.whatsapp_phone_number_id and company.whatsapp_token)
 
     @api.model
-    def _send_template(self, number, template, params):
+    def _send_template(self, number, template, params, session=None):
         """Send a template message. Returns (ok, WhatsApp message id, error, worth retrying)."""
         payload = {
             "messaging_product": "whatsapp",
@@ -50,7 +51,9 @@ class HealthcareWhatsapp(models.AbstractModel):
             },
         }
         try:
-            response = self._api("POST", f"{self.env.company.sudo().whatsapp_phone_number_id}/messages", json=payload)
+            response = self._api(
+                "POST", f"{self.env.company.sudo().whatsapp_phone_number_id}/messages", json=payload, session=session
+            )
         except requests.RequestException as error:
             return False, None, _("WhatsApp could not be reached: %s", error), True
         try:

@@ -1,5 +1,7 @@
 import logging
 
+import requests
+
 from odoo import _, models
 
 _logger = logging.getLogger(__name__)
@@ -32,15 +34,20 @@ class SmsSms(models.Model):
             return None
         twilio = self.env["healthcare.twilio"]
         callback = f"{self[:1].get_base_url()}/healthcare_crm_messaging/twilio/status"
-        results = {}
-        for sms in self.sudo():
-            ok, sid, error, retry = twilio._send_message(sms.number, sms.body, status_callback=callback)
-            results[sms.uuid] = (ok, sid, error, retry)
-            if ok:
-                sms.write({"state": "pending", "failure_type": False, "to_delete": unlink_sent})
+        results, outcome = {}, {}
+        with requests.Session() as session:  # one connection for the batch, kept alive
+            for sms in self.sudo():
+                ok, sid, error, retry = twilio._send_message(
+                    sms.number, sms.body, status_callback=callback, session=session
+                )
+                results[sms.uuid] = (ok, sid, error, retry)
+                outcome.setdefault(None if ok else "sms_server" if retry else "sms_number_format", []).append(sms.id)
+        for failure, ids in outcome.items():
+            if failure:
+                values = {"state": "error", "failure_type": failure, "to_delete": unlink_failed}
             else:
-                failure = "sms_server" if retry else "sms_number_format"
-                sms.write({"state": "error", "failure_type": failure, "to_delete": unlink_failed})
+                values = {"state": "pending", "failure_type": False, "to_delete": unlink_sent}
+            self.sudo().browse(ids).write(values)
         messages._sms_result(results)
         return None
 

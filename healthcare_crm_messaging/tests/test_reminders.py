@@ -105,3 +105,25 @@ class TestReminders(MessagingCase):
         self.assertIn(appointment._patient_url(), sms["Body"])
         self.assertIn("su cita", sms["Body"], "the patient's language")
         self.assertTrue(sms["StatusCallback"].endswith("/healthcare_crm_messaging/twilio/status"))
+
+    def test_sms_reminders_take_the_same_queries_for_3_or_12(self):
+        def book(count, prefix):
+            for number in range(count):
+                patient = self.patient(
+                    f"{prefix} {number}", mobile=f"+34 633 {prefix}{number:03d}", preferred_channel="sms"
+                )
+                self.appointment(patient, hours=20)
+            self.env.flush_all()
+            self.env.invalidate_all()
+
+        book(3, "100")
+        start = self.env.cr.sql_log_count
+        self.messages._cron_send_reminders()
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - start
+        self.assertEqual(len(self.twilio.messages), 3)
+        book(12, "200")
+        with self.assertQueryCount(queries):
+            self.messages._cron_send_reminders()
+            self.env.flush_all()
+        self.assertEqual(len(self.twilio.messages), 15, "each once")

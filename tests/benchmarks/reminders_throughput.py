@@ -1,0 +1,224 @@
+"""Throughput of appointment reminders (issue 12), run inside `odoo-bin shell -d <db>`.
+
+    odoo-bin shell -c odoo.conf -d <db> --log-level=warn < tests/benchmarks/reminders_throughput.py
+
+Nothing leaves the machine: SMS go to the fake Twilio of the messaging tests, served from this
+process on 127.0.0.1 (keeping connections alive, as Twilio does), and emails to a small SMTP
+sink on 127.0.0.1 that an ir.mail_server of the bench points to. BENCH_REMINDERS patients with
+email and as many with a mobile each get an appointment in 20 hours; then:
+
+- email: the reminder cron queues the emails (`queue_msg_s`), Odoo's mail queue sends them
+  to the sink (`send_msg_s`); `msg_s` is reminders over both;
+- sms: the reminder cron queues and sends them to the fake Twilio at once (`msg_s`).
+
+Prints one `BENCH {json}` line per channel. It commits (the cron does, between batches) and
+deletes what it made at the end. BENCH_PROFILE=1 prints cProfile's top functions to stderr.
+"""
+
+import cProfile
+import io
+import json
+import os
+import pstats
+import socketserver
+import sys
+import threading
+import time
+from datetime import timedelta
+
+from odoo import fields
+from odoo.addons.healthcare_crm_messaging.tests.fake_providers import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+
+COUNT = int(os.environ.get("BENCH_REMINDERS", "2000"))
+PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+
+env = env  # noqa: F821,PLW0127 (given by odoo-bin shell)
+
+
+class SmtpSink(socketserver.ThreadingTCPServer):
+    """Accepts every email and keeps a count: just enough SMTP for smtplib."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self):
+        self.received = 0
+        super().__init__(("127.0.0.1", 0), SmtpHandler)
+
+
+class SmtpHandler(socketserver.StreamRequestHandler):
+    def handle(self):
+        self.wfile.write(b"220 sink ESMTP\r\n")
+        while line := self.rfile.readline():
+            verb = line[:4].upper()
+            if verb in (b"EHLO", b"HELO"):
+                self.wfile.write(b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
+            elif verb == b"DATA":
+                self.wfile.write(b"354 go ahead\r\n")
+                while self.rfile.readline() not in (b".\r\n", b""):
+                    pass
+                self.server.received += 1
+                self.wfile.write(b"250 queued\r\n")
+            elif verb == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:  # MAIL, RCPT, RSET, NOOP
+                self.wfile.write(b"250 ok\r\n")
+
+
+def timed(call):
+    profiler = cProfile.Profile() if PROFILE else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    call()
+    env.flush_all()
+    if profiler:
+        profiler.disable()
+    elapsed = time.perf_counter() - start
+    if profiler:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)
+        print(out.getvalue(), file=sys.stderr)
+    return elapsed
+
+
+def make_appointments(prefix, values):
+    hygiene = env.ref("healthcare_crm.appointment_type_hygiene")
+    patients = env["res.partner"].create(
+        [
+            {"name": f"{prefix} {number}", "is_patient": True, "lang": "es_ES", **values(number)}
+            for number in range(COUNT)
+        ]
+    )
+    start = fields.Datetime.now() + timedelta(hours=20)
+    events = env["calendar.event"].create(
+        [
+            {"name": "Higiene", "patient_id": patient.id, "appointment_type_id": hygiene.id, "start": start}
+            for patient in patients
+        ]
+    )
+    env.cr.commit()
+    return patients, events
+
+
+def cleanup(patients, events):
+    messages = env["healthcare.message"].search([("calendar_event_id", "in", events.ids)])
+    messages.mail_id.unlink()
+    env["sms.sms"].search([("partner_id", "in", patients.ids)]).unlink()
+    messages.unlink()
+    env["healthcare.interaction"].search([("partner_id", "in", patients.ids)]).unlink()
+    events.unlink()
+    patients.unlink()
+    env.cr.commit()
+
+
+messages = env["healthcare.message"]
+company = env.company
+# What an interrupted run left.
+leftover = env["res.partner"].search(["|", ("name", "=like", "Bench Email %"), ("name", "=like", "Bench SMS %")])
+if leftover:
+    cleanup(leftover, env["calendar.event"].search([("patient_id", "in", leftover.ids)]))
+saved = {
+    name: company[name]
+    for name in (
+        "healthcare_send_from",
+        "healthcare_send_until",
+        "healthcare_sms_provider",
+        "twilio_account_sid",
+        "twilio_auth_token",
+        "twilio_from_number",
+        "twilio_api_url",
+        "email",
+    )
+}
+# Twilio keeps connections alive: so does the fake, for this bench.
+# (without Nagle's algorithm, or each answer waits for the client's delayed ACK: 40 ms).
+FakeTwilio.handler = type(
+    "KeepAlive", (FakeTwilio.handler,), {"protocol_version": "HTTP/1.1", "disable_nagle_algorithm": True}
+)
+sink = SmtpSink()
+threading.Thread(target=sink.serve_forever, daemon=True).start()
+with FakeTwilio() as twilio:
+    company.write(
+        {
+            "healthcare_send_from": 0.0,
+            "healthcare_send_until": 24.0,
+            "healthcare_sms_provider": "twilio",
+            "twilio_account_sid": ACCOUNT_SID,
+            "twilio_auth_token": AUTH_TOKEN,
+            "twilio_from_number": "+34600000000",
+            "twilio_api_url": twilio.url,
+            "email": company.email or "citas@bench.example.com",
+        }
+    )
+    server = env["ir.mail_server"].create(
+        {
+            "name": "bench sink",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": sink.server_address[1],
+            "smtp_encryption": "none",
+            "sequence": 0,
+        }
+    )
+    env.cr.commit()
+    try:
+        # Email: queued by the reminder cron, sent by Odoo's mail queue.
+        patients, events = make_appointments(
+            "Bench Email", lambda n: {"email": f"bench{n}@example.com", "preferred_channel": "email"}
+        )
+        queries = env.cr.sql_log_count
+        queue = timed(messages._cron_send_reminders)
+        env.cr.commit()
+        queued = messages.search([("calendar_event_id", "in", events.ids)])
+        mails = queued.mail_id
+        send = timed(lambda: env["mail.mail"].process_email_queue(ids=mails.ids))
+        env.cr.commit()
+        print(
+            "BENCH "
+            + json.dumps(
+                {
+                    "operation": "reminders_email",
+                    "reminders": COUNT,
+                    "queued": len(queued),
+                    "sent": sink.received,
+                    "queue_msg_s": round(len(queued) / queue, 1),
+                    "send_msg_s": round(sink.received / send, 1),
+                    "msg_s": round(sink.received / (queue + send), 1),
+                    "seconds": round(queue + send, 2),
+                }
+            ),
+            flush=True,
+        )
+        cleanup(patients, events)
+
+        # SMS: queued and sent to the fake Twilio by the reminder cron.
+        patients, events = make_appointments(
+            "Bench SMS", lambda n: {"mobile": f"+34 6{n:08d}", "preferred_channel": "sms"}
+        )
+        queries = env.cr.sql_log_count
+        seconds = timed(messages._cron_send_reminders)
+        env.cr.commit()
+        sent = messages.search_count([("calendar_event_id", "in", events.ids), ("state", "=", "sent")])
+        print(
+            "BENCH "
+            + json.dumps(
+                {
+                    "operation": "reminders_sms",
+                    "reminders": COUNT,
+                    "sent": sent,
+                    "provider_received": len(twilio.messages),
+                    "msg_s": round(sent / seconds, 1),
+                    "queries": env.cr.sql_log_count - queries,
+                    "seconds": round(seconds, 2),
+                }
+            ),
+            flush=True,
+        )
+        cleanup(patients, events)
+    finally:
+        env.cr.rollback()
+        server.unlink()
+        company.write(saved)
+        env.cr.commit()
+        sink.shutdown()
