@@ -24,13 +24,18 @@ def measure_orm(env, call, runs=RUNS, mutate=False):
     for run in range(runs + 1):
         env.flush_all()
         env.invalidate_all()
-        savepoint = env.cr.savepoint(flush=False) if mutate else None
-        count, start = env.cr.sql_log_count, time.perf_counter()
-        call()
-        env.flush_all()
-        elapsed, used = (time.perf_counter() - start) * 1000, env.cr.sql_log_count - count
-        if savepoint is not None:
+        savepoint = env.cr.savepoint(flush=False)
+        try:
+            count, start = env.cr.sql_log_count, time.perf_counter()
+            call()
+            env.flush_all()
+            elapsed, used = (time.perf_counter() - start) * 1000, env.cr.sql_log_count - count
+        except Exception:
             savepoint.close(rollback=True)
+            env.invalidate_all(flush=False)
+            raise
+        savepoint.close(rollback=mutate)
+        if mutate:
             env.invalidate_all(flush=False)
         if run:
             times.append(elapsed)

@@ -167,13 +167,14 @@ n_event_tpl = cr.fetchone()[0]
 # j = 0: 13 to 25 months ago; j = 1: in the last year; j = 2: upcoming for one in five, else past
 cr.execute(
     f"""CREATE TEMP TABLE bench_event AS
-    SELECT {event_base} + (n.i - {lo}) * 3 + j AS id, n.pid, n.i, j, hashint4(n.i * 3 + j) AS h,
+    SELECT {event_base} - 1 + row_number() OVER (ORDER BY start, i, j) AS id, * FROM (
+    SELECT n.pid, n.i, j, hashint4(n.i * 3 + j) AS h,
            date_trunc('hour', {NOW}) + CASE
                WHEN j = 0 THEN -interval '1 hour' * (9500 + abs(hashint4(n.i * 3 + j)) % 8500)
                WHEN j = 1 OR n.r % 5 <> 0 THEN -interval '1 hour' * (24 + abs(hashint4(n.i * 3 + j)) % 8700)
                ELSE interval '1 hour' * (2 + abs(hashint4(n.i * 3 + j)) % 1400) END AS start
-    FROM bench_new n CROSS JOIN generate_series(0, 2) j"""
-)
+    FROM bench_new n CROSS JOIN generate_series(0, 2) j) e"""
+)  # ids in date order, as a clinic's records are: a patient's rows are spread over the table
 cr.execute(
     """ALTER TABLE bench_event ADD COLUMN attendance varchar;
     UPDATE bench_event SET attendance = CASE
@@ -183,7 +184,7 @@ cr.execute(
 cr.execute("CREATE INDEX ON bench_event (id)")
 count = copy_rows(
     "calendar_event",
-    f"FROM bench_event b JOIN bench_tpl_event t ON t.k = abs(b.h) % {n_event_tpl}",
+    f"FROM bench_event b JOIN bench_tpl_event t ON t.k = abs(b.h) % {n_event_tpl} ORDER BY b.id",
     {
         "id": "b.id",
         "patient_id": "b.pid",
@@ -302,20 +303,22 @@ cr.execute("SELECT COUNT(*) FROM bench_tpl_interaction")
 n_interaction_tpl = cr.fetchone()[0]
 cr.execute(
     f"""CREATE TEMP TABLE bench_interaction AS
-    SELECT row_number() OVER (ORDER BY n.i, j) AS n, n.pid, n.i, j, abs(hashint4(n.i * 5 + j)) AS h
-    FROM bench_new n CROSS JOIN LATERAL generate_series(0, CASE WHEN n.i = 1 THEN {LONG_HISTORY} ELSE 4 END) j"""
+    SELECT row_number() OVER (ORDER BY at, i, j) AS n, * FROM (
+    SELECT n.pid, n.i, j, abs(hashint4(n.i * 5 + j)) AS h,
+           date_trunc('minute', {NOW}) - interval '1 minute' * (60 + abs(hashint4(n.i * 5 + j)) % 1000000) AS at
+    FROM bench_new n CROSS JOIN LATERAL generate_series(0, CASE WHEN n.i = 1 THEN {LONG_HISTORY} ELSE 4 END) j) x"""
 )
 count = copy_rows(
     "healthcare_interaction",
-    f"FROM bench_interaction b JOIN bench_tpl_interaction t ON t.k = b.h % {n_interaction_tpl}",
+    f"FROM bench_interaction b JOIN bench_tpl_interaction t ON t.k = b.h % {n_interaction_tpl} ORDER BY b.n",
     {
         "id": f"{interaction_base} + b.n - 1",
         "partner_id": "b.pid",
         "sale_order_id": "NULL",
         "calendar_event_id": "NULL",
-        "date": f"date_trunc('minute', {NOW}) - interval '1 minute' * (60 + b.h % 1000000)",
-        "create_date": f"date_trunc('minute', {NOW}) - interval '1 minute' * (60 + b.h % 1000000)",
-        "write_date": f"date_trunc('minute', {NOW}) - interval '1 minute' * (60 + b.h % 1000000)",
+        "date": "b.at",
+        "create_date": "b.at",
+        "write_date": "b.at",
         "summary": "t.summary || ' (' || b.i || '-' || b.j || ')'",
     },
 )
@@ -329,7 +332,7 @@ cr.execute("SELECT id FROM healthcare_consent WHERE state = 'given' ORDER BY id 
 consent_tpl = cr.fetchone()[0]
 cr.execute(
     f"""CREATE TEMP TABLE bench_consent AS
-    SELECT row_number() OVER (ORDER BY n.i, p.purpose) AS n, n.pid, p.purpose,
+    SELECT row_number() OVER (ORDER BY abs(hashint4(n.i)), n.i, p.purpose) AS n, n.pid, p.purpose,
            CASE WHEN p.purpose <> 'data_processing' AND n.r % 10 = 0 THEN 'withdrawn' ELSE 'given' END AS state,
            date_trunc('second', {NOW}) - interval '1 hour' * (1 + abs(hashint4(n.i)) % 20000) AS at
     FROM bench_new n JOIN (VALUES ('data_processing', 100), ('email_marketing', 80), ('sms', 40),

@@ -66,7 +66,6 @@ def run(operation, orm, sql=None, sql_params=(), *, runs=RUNS, mutate=False, not
     try:
         orm_ms, queries = measure_orm(env, orm, runs=runs, mutate=mutate)
     except Exception as error:  # noqa: BLE001 (the row says why; the other rows still run)
-        cr.rollback()
         emit(operation, note=f"ORM call failed: {type(error).__name__}: {error}"[:200])
         return
     sql_ms = measure_sql(cr, sql, sql_params, runs=runs, mutate=mutate) if sql else None
