@@ -114,6 +114,14 @@ class ResPartner(models.Model):
         ("patient_code_unique", "unique(patient_code)", "Another patient already has this patient code."),
     ]
 
+    def _get_complete_name(self):
+        """A person on their own (every patient) is named by their name. Odoo's version reads the
+        translated address types for each partner first, only to name a company's unnamed contacts:
+        a third of the time of the quote pipeline's cards, which show 40 patients a column."""
+        if not (self.company_name or self.parent_id):
+            return (self.name or "").strip()
+        return super()._get_complete_name()
+
     @api.model
     def _search(self, domain, *args, **kwargs):
         self._check_restricted_fields(leaf[0] for leaf in domain if isinstance(leaf, list | tuple))
