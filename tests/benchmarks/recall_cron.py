@@ -13,9 +13,10 @@ BATCH_SIZE = int(os.environ.get("BENCH_BATCH_SIZE", "200"))
 
 env = env  # noqa: F821,PLW0127 (given by odoo-bin shell)
 env.cr.execute("DELETE FROM healthcare_recall")
-if "recall_check_needed" in env["res.partner"]._fields:
-    # A full run: the job looks at every patient, as after the upgrade that added the marker.
-    env.cr.execute("UPDATE res_partner SET recall_check_needed = TRUE WHERE is_patient")
+patients = env["res.partner"].with_context(active_test=False).search([("is_patient", "=", True)])
+if hasattr(patients, "_mark_recall_check_needed"):
+    # A full run: the job looks at every patient, as after the upgrade that added its queue.
+    patients._mark_recall_check_needed()
 env.cr.commit()
 cron = env.ref("healthcare_crm.ir_cron_recalls")
 recalls = env["healthcare.recall"]
