@@ -110,9 +110,7 @@ class SaleOrder(models.Model):
     def _check_followup_outcome(self):
         for order in self:
             if order.followup_outcome == "rejected" and not order.rejection_reason_id:
-                raise ValidationError(
-                    _("%s cannot be rejected without a reason: use the Reject button.", order.name)
-                )
+                raise ValidationError(_("%s cannot be rejected without a reason: use the Reject button.", order.name))
             if order.followup_outcome == "dormant" and not order.dormant_until:
                 raise ValidationError(_("%s needs a wake-up date to be dormant.", order.name))
 
