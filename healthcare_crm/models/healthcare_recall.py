@@ -295,12 +295,16 @@ class HealthcareRecall(models.Model):
         partners = self.env["res.partner"].sudo()
         patients = partners._recall_check_next(batch_size)
         if patients:
+            active = partners.search([("id", "in", patients.ids), ("is_patient", "=", True)])
             todo = [
                 (rule, patient, base)
                 for rule in self.env["healthcare.recall.rule"].sudo().search([])
-                for patient, base in sorted(rule._recall_candidates(patients).items(), key=lambda item: item[0].id)
+                for patient, base in sorted(rule._recall_candidates(active).items(), key=lambda item: item[0].id)
             ]
             recalls._plan(todo)
             patients._recall_check_done()
-        remaining = partners._recall_check_count() + recalls.search_count(stale_domain)
+        # What is left, counted up to ten batches: the figure ir.cron logs, at the cost of a batch.
+        remaining = partners._recall_check_count(10 * batch_size) + recalls.search_count(
+            stale_domain, limit=10 * batch_size
+        )
         self.env["ir.cron"]._notify_progress(done=moved + len(patients), remaining=remaining)

@@ -166,19 +166,21 @@ class HealthcareRecallRule(models.Model):
     def _trigger_dates(self, patients=None):
         """{patient: date of the latest event that triggers this rule (None: no event, due now)}.
 
-        Among `patients` when given, else among all.
+        Among `patients` when given (active patients), else among all.
         """
         events = self.env["calendar.event"].sudo()
         # Patients filtered in the queries, so no patient record is read whatever their number.
-        attended = [
-            ("attendance", "=", "attended"),
-            ("patient_id.is_patient", "=", True),
-            ("patient_id.active", "=", True),
-        ]
-        patient_partner = [("partner_id.is_patient", "=", True), ("partner_id.active", "=", True)]
-        if patients is not None:
-            attended.append(("patient_id", "in", patients.ids))
-            patient_partner.append(("partner_id", "in", patients.ids))
+        if patients is None:
+            attended = [
+                ("attendance", "=", "attended"),
+                ("patient_id.is_patient", "=", True),
+                ("patient_id.active", "=", True),
+            ]
+            patient_partner = [("partner_id.is_patient", "=", True), ("partner_id.active", "=", True)]
+        else:
+            # The caller gives active patients: no join with every partner in each query.
+            attended = [("attendance", "=", "attended"), ("patient_id", "in", patients.ids)]
+            patient_partner = [("partner_id", "in", patients.ids)]
         dates = {}
 
         def latest(rows):

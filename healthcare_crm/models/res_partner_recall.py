@@ -55,8 +55,9 @@ class ResPartner(models.Model):
         self.env.cr.execute(SQL(f"DELETE FROM {CHECK_TABLE} WHERE patient_id = ANY(%s)", self.ids))
 
     @api.model
-    def _recall_check_count(self):
-        self.env.cr.execute(f"SELECT count(*) FROM {CHECK_TABLE}")
+    def _recall_check_count(self, limit):
+        """How many patients are marked, counted up to `limit` so that it costs a batch at most."""
+        self.env.cr.execute(SQL(f"SELECT count(*) FROM (SELECT 1 FROM {CHECK_TABLE} LIMIT %s) marked", limit))
         return self.env.cr.fetchone()[0]
 
     @api.model_create_multi

@@ -80,7 +80,7 @@ class TestRecallCron(AppointmentCase):
             # Each size starts from the same state: ten recalls left to plan.
             self.env.cr.execute("SAVEPOINT batch_size")
             self.env.invalidate_all()
-            with self.assertQueryCount(25):  # one reads the patients' companies for the new recalls
+            with self.assertQueryCount(26):  # one reads the patients' companies for the new recalls
                 self.assertEqual(self.run_batch(size), (size, 10 - size))
             self.env.cr.execute("ROLLBACK TO SAVEPOINT batch_size")
 
@@ -99,7 +99,7 @@ class TestRecallCron(AppointmentCase):
             patients._recall_check_done()
             self.env.flush_all()
             self.env.invalidate_all()
-            with self.assertQueryCount(25):  # the same with 30 more patients
+            with self.assertQueryCount(26):  # the same with 30 more patients
                 self.assertEqual(self.run_batch(4), (4, 6))
             self.env.cr.execute("ROLLBACK TO SAVEPOINT patients")
 
