@@ -16,8 +16,9 @@ class TestAppointmentCalendarTour(HttpCase):
             self.env, login="tour_cal_dentist", groups="healthcare_crm.group_healthcare_clinician", lang="en_US"
         )
         check_up = self.env["healthcare.appointment.type"].create({"name": "Tour Check-up", "duration": 0.5})
-        # 10:00 today in the browser's time zone (UTC here), whatever the hour the test runs.
-        ten = datetime.combine(fields.Date.context_today(self.env.user), time(10, 0))
+        # 06:00 today in the browser's time zone (UTC here), whatever the hour the test runs: before
+        # the demo clinic opens, so no demo appointment shares (and narrows) the blocks checked.
+        six = datetime.combine(fields.Date.context_today(self.env.user), time(6, 0))
 
         def appointment(patient_name, start, attendance):
             patient = self.env["res.partner"].create({"name": patient_name, "is_patient": True})
@@ -33,8 +34,8 @@ class TestAppointmentCalendarTour(HttpCase):
                 }
             )
 
-        appointment("Rocío Calendario", ten, "confirmed")
-        appointment("Tomás Anulado", ten + timedelta(hours=2), "cancelled")
+        appointment("Rocío Calendario", six, "confirmed")
+        appointment("Tomás Anulado", six + timedelta(hours=1), "cancelled")
 
         self.start_tour(
             "/odoo/action-healthcare_crm.action_appointment_calendar",
