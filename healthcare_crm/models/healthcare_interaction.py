@@ -1,7 +1,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from .date_values import check_date_values
@@ -81,6 +81,13 @@ class HealthcareInteraction(models.Model):
     can_correct = fields.Boolean(
         compute="_compute_can_correct", help="Whether the current user may still correct this interaction."
     )
+
+    def init(self):
+        # A patient's contact history in its order (the form's tab, the last contacts): without it
+        # PostgreSQL walks the date index backwards through every patient's contacts.
+        tools.create_index(
+            self.env.cr, "healthcare_interaction_partner_date_idx", self._table, ["partner_id", "date DESC", "id DESC"]
+        )
 
     @api.depends("user_id", "create_date")
     @api.depends_context("uid")

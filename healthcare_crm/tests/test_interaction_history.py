@@ -1,4 +1,5 @@
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import RpcCase
 
@@ -96,3 +97,15 @@ class TestInteractionHistory(RpcCase):
         with Form(interaction.with_user(self.author)) as form:
             form.summary = "Acepta la fase 1"
         self.assertEqual(interaction.summary, "Acepta la fase 1")
+
+    def test_a_patients_history_is_read_in_order_from_its_index(self):
+        """The form's contact history tab: one patient's rows, newest first, with no sort over them."""
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute("SET LOCAL enable_sort = off")
+        self.addCleanup(self.env.cr.execute, "RESET enable_seqscan; RESET enable_sort")
+        interactions = self.env["healthcare.interaction"]
+        query = interactions._search([("partner_id", "=", self.patient.id)], order=interactions._order)
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.assertIn("healthcare_interaction_partner_date_idx", plan)
+        self.assertNotIn("Sort", plan)
