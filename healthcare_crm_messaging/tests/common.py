@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.tests import TransactionCase
 
-from .fake_providers import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+from .fake_providers import TWILIO_COMPANY, FakeTwilio
 
 
 class MessagingCase(TransactionCase, MockEmail):
@@ -21,10 +21,7 @@ class MessagingCase(TransactionCase, MockEmail):
                 "healthcare_send_from": 0.0,
                 "healthcare_send_until": 24.0,
                 "healthcare_timezone": "Europe/Madrid",
-                "healthcare_sms_provider": "twilio",
-                "twilio_account_sid": ACCOUNT_SID,
-                "twilio_auth_token": AUTH_TOKEN,
-                "twilio_from_number": "+34600000000",
+                **TWILIO_COMPANY,
             }
         )
         if not cls.env["res.lang"]._lang_get("es_ES").active:
@@ -35,7 +32,7 @@ class MessagingCase(TransactionCase, MockEmail):
     def setUp(self):
         super().setUp()
         self.twilio = self.enterContext(FakeTwilio())
-        self.env.company.twilio_api_url = self.twilio.url
+        self.env.company.write(self.twilio.company_values())
 
     def patient(self, name="Lucía Navarro", **values):
         return self.env["res.partner"].create({"name": name, "is_patient": True, "lang": "es_ES", **values})

@@ -104,6 +104,15 @@ class TwilioHandler(JsonHandler):
         return self.reply(201, {"sid": sid, "status": "queued", "to": data.get("To"), "body": data.get("Body")})
 
 
+# The clinic's Twilio account, as a company's fields, for a FakeTwilio (see FakeTwilio.company_values).
+TWILIO_COMPANY = {
+    "healthcare_sms_provider": "twilio",
+    "twilio_account_sid": ACCOUNT_SID,
+    "twilio_auth_token": AUTH_TOKEN,
+    "twilio_from_number": "+34600000000",
+}
+
+
 class FakeTwilio(FakeProvider):
     handler = TwilioHandler
 
@@ -112,6 +121,10 @@ class FakeTwilio(FakeProvider):
         self.invalid_numbers = set()
         self.slow_numbers = set()  # answered after the client gave up (Odoo's tests wait at least 10 s)
         self.sids = (f"SM{number:032x}" for number in itertools.count(1))
+
+    def company_values(self):
+        """A company's fields that send its SMS through this fake."""
+        return {**TWILIO_COMPANY, "twilio_api_url": self.url}
 
     @staticmethod
     def status_callback(url, sid, status, error_code=None, auth_token=AUTH_TOKEN):

@@ -17,7 +17,7 @@ from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
-from .fake_providers import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+from .fake_providers import FakeTwilio
 
 PATIENTS = 24
 # What the jobs write: the demo's own appointments due tomorrow get their reminders too (the test
@@ -51,11 +51,7 @@ class TestConcurrentJobs(TransactionCase):
                 {
                     "healthcare_send_from": 0.0,
                     "healthcare_send_until": 24.0,
-                    "healthcare_sms_provider": "twilio",
-                    "twilio_account_sid": ACCOUNT_SID,
-                    "twilio_auth_token": AUTH_TOKEN,
-                    "twilio_from_number": "+34600000000",
-                    "twilio_api_url": self.twilio.url,
+                    **self.twilio.company_values(),
                 }
             )
             hygiene = env.ref("healthcare_crm.appointment_type_hygiene")

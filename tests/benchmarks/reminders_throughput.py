@@ -27,7 +27,7 @@ import time
 from datetime import timedelta
 
 from odoo import fields
-from odoo.addons.healthcare_crm_messaging.tests.fake_providers import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+from odoo.addons.healthcare_crm_messaging.tests.fake_providers import FakeTwilio
 
 COUNT = int(os.environ.get("BENCH_REMINDERS", "2000"))
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
@@ -144,11 +144,7 @@ with FakeTwilio() as twilio:
         {
             "healthcare_send_from": 0.0,
             "healthcare_send_until": 24.0,
-            "healthcare_sms_provider": "twilio",
-            "twilio_account_sid": ACCOUNT_SID,
-            "twilio_auth_token": AUTH_TOKEN,
-            "twilio_from_number": "+34600000000",
-            "twilio_api_url": twilio.url,
+            **twilio.company_values(),
             "email": company.email or "citas@bench.example.com",
         }
     )

@@ -14,6 +14,21 @@ function amount(label, field, value) {
     };
 }
 
+function searchPatient() {
+    return [
+        {
+            content: "Search the patient",
+            trigger: ".o_control_panel .o_searchview_input",
+            run: `edit ${PATIENT}`,
+        },
+        {
+            content: "Search",
+            trigger: ".o_control_panel .o_searchview_input",
+            run: "press Enter",
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("healthcare_crm_accountant_billing_tour", {
     url: "/odoo",
     steps: () => [
@@ -28,16 +43,7 @@ registry.category("web_tour.tours").add("healthcare_crm_accountant_billing_tour"
             trigger: ".o-dropdown-item[data-menu-xmlid='sale.menu_sale_order']:contains('Pedidos')",
             run: "click",
         },
-        {
-            content: "Search the patient",
-            trigger: ".o_control_panel .o_searchview_input",
-            run: `edit ${PATIENT}`,
-        },
-        {
-            content: "Search",
-            trigger: ".o_control_panel .o_searchview_input",
-            run: "press Enter",
-        },
+        ...searchPatient(),
         {
             content: "Open the patient's accepted quote",
             trigger: `.o_list_view .o_data_row td[name='partner_id']:contains('${PATIENT}')`,
@@ -102,16 +108,7 @@ registry.category("web_tour.tours").add("healthcare_crm_accountant_billing_tour"
             trigger: ".o_control_panel .o_switch_view.o_list",
             run: "click",
         },
-        {
-            content: "Search the patient",
-            trigger: ".o_control_panel .o_searchview_input",
-            run: `edit ${PATIENT}`,
-        },
-        {
-            content: "Search",
-            trigger: ".o_control_panel .o_searchview_input",
-            run: "press Enter",
-        },
+        ...searchPatient(),
         {
             content: "Quoted 1,500, invoiced 1,500, paid 600 and 900 due, in euros",
             trigger: `.o_list_view .o_data_row:has(td[name='partner_id']:contains('${PATIENT}')):has(td[name='amount_quoted']:contains('1.500,00'):contains('€')):has(td[name='amount_invoiced']:contains('1.500,00'):contains('€')):has(td[name='amount_paid']:contains('600,00'):contains('€')) td[name='amount_due']:contains('900,00'):contains('€')`,
