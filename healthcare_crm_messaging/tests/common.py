@@ -32,7 +32,7 @@ class MessagingCase(TransactionCase, MockEmail):
     def setUp(self):
         super().setUp()
         self.twilio = self.enterContext(FakeTwilio())
-        self.env.company.write(self.twilio.company_values())
+        self.env.company.twilio_api_url = self.twilio.url
 
     def patient(self, name="Lucía Navarro", **values):
         return self.env["res.partner"].create({"name": name, "is_patient": True, "lang": "es_ES", **values})
