@@ -247,7 +247,7 @@ class HealthcareMessage(models.Model):
     @api.model
     def _unsent(self, records_by_key):
         """The (key, record) pairs not messaged yet, in one query: crons build nothing for the others."""
-        sent = set(self.search([("key", "in", list(records_by_key))]).mapped("key"))
+        sent = set(self.search_fetch([("key", "in", list(records_by_key))], ["key"]).mapped("key"))
         return [(key, record) for key, record in records_by_key.items() if key not in sent]
 
     @api.model
@@ -444,10 +444,88 @@ class HealthcareMessage(models.Model):
         _logger.warning("A batch of messages was left to the next run: other jobs kept claiming it.")
         return self.browse()
 
-    # Recalls, quote follow-ups, birthdays, satisfaction surveys
+    # Recalls, quote follow-ups, birthdays, satisfaction surveys: a batch at a time, claimed
+    # before anything is sent, as the reminders
 
     @api.model
-    def _cron_send_recalls(self):
+    def _send_batches(self, kind, due, compose, *, marketing=False, claimed=None, batch_size=BATCH_SIZE):
+        """Send each of `due`, {key: (record, patient, wanted channel)}, its message of `kind` once.
+
+        A batch at a time: its messages are created and committed (see `_claim`), then the SMS
+        and WhatsApp ones sent (see `_send_now`); a job running at the same time claims others.
+        `compose(record, patient, env)` gives {"text", "links", "params"} (the WhatsApp
+        template's parameters) in the patient's language env; `claimed(messages)` runs in the
+        claim's transaction (a recall becomes notified with its message, or neither).
+        """
+        for batch in split_every(batch_size, self._unsent(due)):
+            messages = self._claim(
+                lambda batch=dict(batch): self._queue_messages(kind, batch, compose, marketing, claimed)
+            )
+            messages._send_now()
+
+    @api.model
+    def _queue_messages(self, kind, due, compose, marketing=False, claimed=None):
+        """Create the messages of `due` (see `_send_batches`) not created yet, in one go: the
+        channel each patient can be reached on, the texts, an opt-out link for marketing, the
+        emails in Odoo's mail queue, the contact history. Nothing is sent here."""
+        todo = dict(self._unsent(due))
+        channels = {}  # {wanted channel: {patient id: channel}}, one _channels_for per wanted channel
+        for wanted in {wanted for __, __, wanted in todo.values()}:
+            patients = self.env["res.partner"].browse(patient.id for __, patient, w in todo.values() if w == wanted)
+            channels[wanted] = self._channels_for(patients, wanted, marketing, kind)
+        whatsapp_template = None
+        if any("whatsapp" in by_patient.values() for by_patient in channels.values()):
+            whatsapp_template = self.env["healthcare.whatsapp.template"]._for_kind(kind)
+        base_url = self.get_base_url()
+        lang_envs, values, emails = {}, [], {}
+        for key, (record, patient, wanted) in todo.items():
+            channel = channels[wanted][patient.id]
+            if not channel:
+                continue
+            lang = patient.lang or self.env.lang
+            if lang not in lang_envs:
+                lang_env = self.with_context(lang=lang).env
+                lang_envs[lang] = (lang_env, dict(self._fields["kind"]._description_selection(lang_env)))
+            lang_env, labels = lang_envs[lang]
+            content = compose(record, patient, lang_env)
+            vals = {
+                "key": key,
+                "patient_id": patient.id,
+                "kind": kind,
+                "channel": channel,
+                "recipient": patient.email_normalized if channel == "email" else patient.mobile_e164,
+                "body": content["text"],
+                **content.get("links", {}),
+            }
+            optout_url = None
+            if marketing and channel != "whatsapp":  # WhatsApp opt-outs go through the template's button
+                vals["optout_token"] = secrets.token_urlsafe(32)
+                optout_url = f"{base_url}/clinic/optout/{vals['optout_token']}"
+                vals["body"] = lang_env._("%(text)s Stop these messages: %(url)s", text=vals["body"], url=optout_url)
+            if channel == "whatsapp":
+                params = list(content["params"])
+                vals.update(
+                    whatsapp_template_id=whatsapp_template.id,
+                    whatsapp_params=params,
+                    body=whatsapp_template._render(params),
+                )
+            elif channel == "email":
+                emails[key] = {"text": vals["body"], "optout_url": optout_url, "subject": labels[kind]}
+            values.append(vals)
+        messages = self.sudo().create(values).with_env(self.env)  # sudo: the opt-out token is for admins only
+        template = self.env.ref("healthcare_crm_messaging.mail_template_patient_message")
+        for message in messages.filtered(lambda m: m.channel == "email"):
+            # Odoo's mail queue sends it; mail.mail reports back (see mail_mail.py).
+            mail_id = template.with_context(**emails[message.key]).send_mail(message.patient_id.id)
+            mail = self.env["mail.mail"].sudo().browse(mail_id)
+            message.write({"mail_id": mail_id, "body": html2plaintext(mail.body_html or "")})
+        messages._log_sent()
+        if claimed:
+            claimed(messages)
+        return messages
+
+    @api.model
+    def _cron_send_recalls(self, batch_size=BATCH_SIZE):
         """Tell patients a recall is due, on the rule's channel; the recall becomes notified.
 
         Recalls whose rule asks for a phone call are left to the front desk's call lists.
@@ -457,30 +535,28 @@ class HealthcareMessage(models.Model):
         recalls = self.env["healthcare.recall"].search(
             [("state", "in", ("due", "overdue")), ("notified_date", "=", False), ("rule_id.channel", "!=", "phone")]
         )
-        phone = self.env.company.phone or ""
-        for key, recall in self._unsent({f"recall:{recall.id}": recall for recall in recalls}):
-            patient = recall.patient_id
-            recall_name = recall.rule_id.with_context(lang=patient.lang).name.lower()
-            text = self._in_patient_lang(patient)._(
+        clinic, phone = self.env.company.name, self.env.company.phone or ""
+
+        def compose(recall, patient, env):
+            recall_name = recall.rule_id.with_env(env).name.lower()
+            text = env._(
                 "%(clinic)s: %(patient)s, it is time for your %(recall)s. Call us on %(phone)s to book it.",
-                clinic=self.env.company.name,
+                clinic=clinic,
                 patient=patient.name,
                 recall=recall_name,
                 phone=phone,
             )
-            if self._deliver(
-                patient,
-                "recall",
-                key,
-                text,
-                wanted=recall.rule_id.channel,
-                links={"recall_id": recall.id},
-                whatsapp_params=(patient.name, recall_name, phone),
-            ):
-                recall.action_mark_notified()
+            return {"text": text, "links": {"recall_id": recall.id}, "params": (patient.name, recall_name, phone)}
+
+        def claimed(messages):
+            # Not the recalls the front desk booked or closed meanwhile: only the open ones move.
+            messages.recall_id.filtered(lambda r: r.state in ("due", "overdue")).action_mark_notified()
+
+        due = {f"recall:{recall.id}": (recall, recall.patient_id, recall.rule_id.channel) for recall in recalls}
+        self._send_batches("recall", due, compose, claimed=claimed, batch_size=batch_size)
 
     @api.model
-    def _cron_send_followups(self):
+    def _cron_send_followups(self, batch_size=BATCH_SIZE):
         """One message per quote still waiting for the patient's answer after some days."""
         if not self._sending_allowed(self.env.company):
             return
@@ -493,27 +569,24 @@ class HealthcareMessage(models.Model):
                 ("date_order", "<=", fields.Datetime.now() - timedelta(days=days)),
             ]
         )
-        for key, quote in self._unsent({f"followup:{quote.id}": quote for quote in quotes}):
-            patient = quote.partner_id
-            text = self._in_patient_lang(patient)._(
+        clinic, phone = self.env.company.name, self.env.company.phone or ""
+
+        def compose(quote, patient, env):
+            text = env._(
                 "%(clinic)s: %(patient)s, do you have any question about your treatment quote %(quote)s? "
                 "Call us on %(phone)s and we will go through it with you.",
-                clinic=self.env.company.name,
+                clinic=clinic,
                 patient=patient.name,
                 quote=quote.name,
-                phone=self.env.company.phone or "",
+                phone=phone,
             )
-            self._deliver(
-                patient,
-                "followup",
-                key,
-                text,
-                links={"sale_order_id": quote.id},
-                whatsapp_params=(patient.name, quote.name, self.env.company.phone or ""),
-            )
+            return {"text": text, "links": {"sale_order_id": quote.id}, "params": (patient.name, quote.name, phone)}
+
+        due = {f"followup:{quote.id}": (quote, quote.partner_id, None) for quote in quotes}
+        self._send_batches("followup", due, compose, batch_size=batch_size)
 
     @api.model
-    def _cron_send_birthdays(self):
+    def _cron_send_birthdays(self, batch_size=BATCH_SIZE):
         """Birthday greetings, once a year, to patients who accept marketing on a channel."""
         if not self._sending_allowed(self.env.company):
             return
@@ -525,24 +598,23 @@ class HealthcareMessage(models.Model):
             [today.month, today.day],
         )
         patients = self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall())
-        for key, patient in self._unsent({f"birthday:{patient.id}:{today.year}": patient for patient in patients}):
-            text = self._in_patient_lang(patient)._(
-                "%(clinic)s wishes you a very happy birthday, %(patient)s!",
-                clinic=self.env.company.name,
-                patient=patient.name,
+        clinic = self.env.company.name
+
+        def compose(patient, __, env):
+            text = env._(
+                "%(clinic)s wishes you a very happy birthday, %(patient)s!", clinic=clinic, patient=patient.name
             )
-            self._deliver(
-                patient,
-                "birthday",
-                key,
-                text,
-                marketing=True,
-                whatsapp_params=(patient.name,),
-            )
+            return {"text": text, "params": (patient.name,)}
+
+        due = {f"birthday:{patient.id}:{today.year}": (patient, patient, None) for patient in patients}
+        self._send_batches("birthday", due, compose, marketing=True, batch_size=batch_size)
 
     @api.model
-    def _cron_send_surveys(self):
-        """After an attended visit, one invitation to the satisfaction survey (with an NPS question)."""
+    def _cron_send_surveys(self, batch_size=BATCH_SIZE):
+        """After an attended visit, one invitation to the satisfaction survey (with an NPS question).
+
+        Its answer is created with the message, so only for a patient a channel reaches.
+        """
         if not self._sending_allowed(self.env.company):
             return
         now = fields.Datetime.now()
@@ -555,24 +627,16 @@ class HealthcareMessage(models.Model):
                 ("stop", ">=", now - timedelta(days=3)),
             ]
         )
-        for key, visit in self._unsent({f"survey:{visit.id}": visit for visit in visits}):
-            if not self._channel_for(visit.patient_id, kind="survey"):
-                continue  # no survey answer created for a patient nothing can reach
-            answer = survey.sudo()._create_answer(partner=visit.patient_id, check_attempts=False)
-            url = f"{survey.get_base_url()}{answer.get_start_url()}"
-            text = self._in_patient_lang(visit.patient_id)._(
-                "%(clinic)s: how was your visit? Two questions, one minute: %(url)s",
-                clinic=self.env.company.name,
-                url=url,
-            )
-            self._deliver(
-                visit.patient_id,
-                "survey",
-                key,
-                text,
-                links={"calendar_event_id": visit.id},
-                whatsapp_params=(url,),
-            )
+        clinic, base_url = self.env.company.name, survey.get_base_url()
+
+        def compose(visit, patient, env):
+            answer = survey.sudo()._create_answer(partner=patient, check_attempts=False)
+            url = f"{base_url}{answer.get_start_url()}"
+            text = env._("%(clinic)s: how was your visit? Two questions, one minute: %(url)s", clinic=clinic, url=url)
+            return {"text": text, "links": {"calendar_event_id": visit.id}, "params": (url,)}
+
+        due = {f"survey:{visit.id}": (visit, visit.patient_id, None) for visit in visits}
+        self._send_batches("survey", due, compose, batch_size=batch_size)
 
     # SMS through Odoo's queue (sms.sms); sms.sms._send sends them through the clinic's provider
     # and reports back (see sms_sms.py)

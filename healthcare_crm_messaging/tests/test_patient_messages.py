@@ -104,3 +104,42 @@ class TestPatientMessages(MessagingCase):
         with freeze_time("2027-03-15 23:30:00"):
             self.messages._cron_send_birthdays()
         self.assertFalse(self.sent(patient))
+
+    def test_recalls_and_birthdays_take_the_same_queries_for_5_or_20(self):
+        def patients(count, prefix):
+            for number in range(count):
+                patient = self.patient(
+                    f"{prefix} {number}",
+                    mobile=f"+34 644 {prefix}{number:03d}",
+                    preferred_channel="sms",
+                    birthdate=date(1980 + number, 3, 15),
+                )
+                self.consent(patient, "sms")
+                self.appointment(patient, hours=-24 * 170).attendance = "attended"  # hygiene recall due
+            self.env.flush_all()
+            self.env.invalidate_all()
+
+        def run():
+            with freeze_time("2027-03-15 10:00:00"):
+                start = self.env.cr.sql_log_count
+                self.messages._cron_send_recalls()
+                self.messages._cron_send_birthdays()
+                self.env.flush_all()
+                return self.env.cr.sql_log_count - start
+
+        def texted():
+            return len([message for message in self.twilio.messages if message["To"][:9] in ("+34644100", "+34644200")])
+
+        with freeze_time("2027-03-15 10:00:00"):  # the demo's own recalls and birthdays first
+            self.env["healthcare.recall"].search([])._refresh_states()
+        run()
+        with freeze_time("2027-03-15 10:00:00"):
+            patients(5, "100")
+        queries = run()
+        self.assertEqual(texted(), 10, "a recall and a greeting each")
+        with freeze_time("2027-03-15 10:00:00"):
+            patients(20, "200")
+        self.assertEqual(run(), queries, "the same queries for 20 patients as for 5")
+        self.assertEqual(texted(), 50, "each once")
+        recalls = self.env["healthcare.recall"].search([("patient_id.name", "=like", "200 %")])
+        self.assertEqual(set(recalls.mapped("state")), {"notified"})
