@@ -37,6 +37,10 @@ CONSENT_PURPOSE = {"email": "email_marketing", "sms": "sms", "whatsapp": "whatsa
 FOLLOWUP_DAYS_PARAMETER = "healthcare_crm_messaging.followup_days"
 # Messages a job claims, sends and commits at a time.
 BATCH_SIZE = 200
+# A claimed SMS or WhatsApp message still queued, with no next attempt, this long after it was
+# claimed lost its sender (a worker killed between its claim and the provider): the retry job
+# sends it, unless a sender holds its lock (see `_claim_due`).
+ABANDONED_AFTER = timedelta(minutes=5)
 # A batch another job claimed at the same time (the same key, a row it updated) is claimed
 # again from what that job committed, up to this many times; the next run does what is left.
 CLAIM_ATTEMPTS = 3
@@ -402,9 +406,26 @@ class HealthcareMessage(models.Model):
     def _send_now(self):
         """Send the SMS and WhatsApp messages just claimed (emails wait in Odoo's mail queue),
         then commit what the providers answered, so that nothing sent is rolled back."""
-        self.filtered(lambda m: m.channel == "sms")._send_sms()
-        self.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
+        sending = self.filtered(lambda m: m.channel in ("sms", "whatsapp"))._lock_for_sending()
+        sending.filtered(lambda m: m.channel == "sms")._send_sms()
+        sending.filtered(lambda m: m.channel == "whatsapp")._send_whatsapp()
         self._commit()
+
+    def _lock_for_sending(self):
+        """Lock these messages until this job commits what the provider answered, and return
+        those still waiting to be sent (none another job took meanwhile: those it has locked, or
+        sent). The lock is what tells a message being sent from one a dead worker left queued:
+        the retry job skips locked messages (see `_claim_due`)."""
+        if not self:
+            return self
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT id FROM healthcare_message
+                WHERE id IN %s AND state = 'queued' AND next_attempt IS NULL
+                  FOR UPDATE SKIP LOCKED""",
+            [tuple(self.ids)],
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
 
     # Claiming a batch: two jobs at once never send a message twice
 
@@ -717,7 +738,7 @@ class HealthcareMessage(models.Model):
             batch = self._claim(lambda: self._claim_due(batch_size))
             if not batch:
                 return
-            batch._expire()._send_again()
+            batch._lock_for_sending()._expire()._send_again()
             self._commit()
             if not self._auto_commit() or len(batch) < batch_size:
                 return
@@ -726,7 +747,16 @@ class HealthcareMessage(models.Model):
     def _claim_due(self, limit):
         """Lock up to `limit` queued messages whose wait is over, skipping those another
         transaction holds, and mark them taken (no next attempt) so that no other job takes
-        them once this one commits: each is sent by one job only."""
+        them once this one commits: each is sent by one job only.
+
+        Also due: the messages a worker claimed and never sent (killed after its claim's commit,
+        before the provider answered), left queued with no next attempt. A job sending a message
+        holds its row lock from before it calls the provider until it commits the answer (see
+        `_lock_for_sending`), so SKIP LOCKED leaves the ones being sent, however slow the
+        provider; ABANDONED_AFTER (since the claim, the row's last write) only covers the instant
+        between a claim's commit and its sender's lock. A worker killed after the provider took
+        a message but before its commit leaves it queued too: that one is sent again, the only
+        case where a patient may get a message twice."""
         channels = []
         if not self.env.company._healthcare_sms_blocked():
             channels.append("sms")
@@ -735,13 +765,15 @@ class HealthcareMessage(models.Model):
         if not channels:
             return self.browse()  # they wait for a provider
         self.env.flush_all()
+        now = fields.Datetime.now()
         self.env.cr.execute(
             """SELECT id FROM healthcare_message
-                WHERE state = 'queued' AND next_attempt <= %s AND channel IN %s
+                WHERE state = 'queued' AND channel IN %(channels)s
+                  AND (next_attempt <= %(now)s OR (next_attempt IS NULL AND write_date < %(abandoned)s))
              ORDER BY next_attempt, id
-                LIMIT %s
+                LIMIT %(limit)s
                   FOR UPDATE SKIP LOCKED""",
-            [fields.Datetime.now(), tuple(channels), limit],
+            {"now": now, "abandoned": now - ABANDONED_AFTER, "channels": tuple(channels), "limit": limit},
         )
         due = self.browse(row[0] for row in self.env.cr.fetchall())
         due.write({"next_attempt": False})

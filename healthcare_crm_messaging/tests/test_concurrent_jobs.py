@@ -22,7 +22,9 @@ from .fake_providers import FakeTwilio
 PATIENTS = 24
 # What the jobs write: the demo's own appointments due tomorrow get their reminders too (the test
 # opens the sending hours to the whole day), so everything written after setUp's watermark goes.
-WRITTEN = ("sms.sms", "healthcare.message", "healthcare.interaction", "mail.mail")
+WRITTEN = ("sms.sms", "healthcare.message", "healthcare.interaction", "mail.mail", "survey.user_input")
+# The patient jobs, each run by two workers at once.
+PATIENT_JOBS = ("_cron_send_recalls", "_cron_send_followups", "_cron_send_birthdays", "_cron_send_surveys")
 COMPANY_FIELDS = (
     "healthcare_send_from",
     "healthcare_send_until",
@@ -76,6 +78,13 @@ class TestConcurrentJobs(TransactionCase):
             )
             self.patient_ids, self.event_ids = patients.ids, events.ids
             self.numbers = patients.mapped("mobile_e164")
+            # The demo's recalls due now are notified by the recall job: open again afterwards.
+            self.demo_recalls = {
+                recall.id: recall.state
+                for recall in env["healthcare.recall"].search(
+                    [("state", "in", ("due", "overdue")), ("notified_date", "=", False)]
+                )
+            }
         self.addCleanup(self.clean, saved)
 
     @contextmanager
@@ -92,8 +101,13 @@ class TestConcurrentJobs(TransactionCase):
         with self.committed() as env:
             for model in WRITTEN:
                 env[model].with_context(active_test=False).search([("id", ">", self.watermarks[model])]).unlink()
-            env["calendar.event"].browse(self.event_ids).unlink()
-            env["res.partner"].browse(self.patient_ids).unlink()
+            env["sale.order"].search([("partner_id", "in", self.patient_ids)]).unlink()
+            env["calendar.event"].with_context(active_test=False).search(
+                ["|", ("id", "in", self.event_ids), ("patient_id", "in", self.patient_ids)]
+            ).unlink()
+            env["res.partner"].browse(self.patient_ids).unlink()  # their recalls and consents with them
+            for recall_id, state in self.demo_recalls.items():
+                env["healthcare.recall"].browse(recall_id).write({"state": state, "notified_date": False})
             env.company.write(saved)
 
     def run_together(self, *jobs):
@@ -171,3 +185,139 @@ class TestConcurrentJobs(TransactionCase):
         with self.committed() as env:
             self.assertEqual(set(self.messages(env).mapped("state")), {"sent"})
         self.assertTextedOnce()
+
+    def test_a_batch_a_dead_worker_claimed_is_sent_once_never_while_being_sent(self):
+        keys = {f"reminder:{event_id}:24": event_id for event_id in self.event_ids}
+        with self.committed() as env:
+            # A worker claimed these reminders (committed) and was killed before sending them.
+            env["healthcare.message"]._queue_reminders(keys)
+
+        def retry(env):
+            env["healthcare.message"]._cron_retry()
+
+        self.assertEqual(self.run_together(retry), [])
+        self.assertFalse(
+            [sms for sms in self.twilio.messages if sms["To"] in self.numbers],
+            "just claimed: their worker may be sending them",
+        )
+        with self.committed() as env:
+            env.cr.execute(
+                "UPDATE healthcare_message SET write_date = write_date - interval '10 minutes' WHERE id IN %s",
+                [tuple(self.messages(env).ids)],
+            )
+        # Another worker is still sending half of them, slowly: it holds their lock (as a sender
+        # does from before it calls the provider), so the retry job takes only the other half.
+        locked, retried = threading.Event(), threading.Event()
+        half = self.patient_ids[: PATIENTS // 2]
+
+        def slow_sender(env):
+            messages = env["healthcare.message"].search([("patient_id", "in", half)])
+            self.assertEqual(len(messages._lock_for_sending()), len(half))
+            locked.set()
+            retried.wait(60)
+            messages._send_now()
+
+        def retry_meanwhile(env):
+            locked.wait(60)
+            try:
+                retry(env)
+            finally:
+                retried.set()
+
+        self.assertEqual(self.run_together(slow_sender, retry_meanwhile), [])
+        with self.committed() as env:
+            messages = self.messages(env)
+            self.assertEqual(set(messages.mapped("state")), {"sent"})
+            retry(env)  # nothing left, nothing twice
+        self.assertTextedOnce()
+
+    def test_two_workers_of_each_patient_job_and_of_the_retry_job_send_each_message_once(self):
+        with self.committed() as env:
+            patients = env["res.partner"].browse(self.patient_ids)
+            today = fields.Date.context_today(env["healthcare.message"])
+            hygiene = env.ref("healthcare_crm.recall_rule_hygiene")
+            first_visit = env.ref("healthcare_crm.appointment_type_first_visit")
+            for number, patient in enumerate(patients):
+                patient.birthdate = today.replace(year=1970 + number)
+            env["healthcare.consent"].create([{"partner_id": p.id, "purpose": "sms"} for p in patients])
+            env["healthcare.recall"].create(
+                [{"patient_id": p.id, "rule_id": hygiene.id, "due_date": today} for p in patients]
+            )
+            env["sale.order"].create(
+                [{"partner_id": p.id, "date_order": fields.Datetime.now() - timedelta(days=8)} for p in patients]
+            )
+            visits = env["calendar.event"].create(
+                [
+                    {
+                        "name": "Primera visita",
+                        "patient_id": p.id,
+                        "appointment_type_id": first_visit.id,
+                        "start": fields.Datetime.now() - timedelta(hours=5),
+                        "stop": fields.Datetime.now() - timedelta(hours=4),
+                    }
+                    for p in patients
+                ]
+            )
+            visits.action_mark_attended()
+
+        def worker(job):
+            def run(env):
+                getattr(env["healthcare.message"], job)(batch_size=5)
+
+            run.__name__ = job
+            return run
+
+        def front_desk(env):
+            # The receptionist updates each patient while the messages go out (Odoo retries a
+            # web request on a serialization failure, so does this).
+            for patient_id in self.patient_ids:
+                retrying(
+                    lambda patient_id=patient_id: env["res.partner"].browse(patient_id).write({"comment": "Llamar"}),
+                    env,
+                )
+                env.cr.commit()
+
+        # The provider is down at first: each message claimed is tried once, then due again. A
+        # batch claimed by the other worker 3 times over is left to the next run (see _claim).
+        self.twilio.mode = "down"
+        jobs = [worker(job) for job in PATIENT_JOBS for __ in range(2)]
+        self.assertEqual(self.run_together(*jobs, front_desk), [])
+        tried = Counter(self.twilio.attempts)
+        with self.committed() as env:
+            messages = self.messages(env)
+            self.assertEqual(set(messages.mapped("state")), {"queued"})
+            created = Counter(message.patient_id.mobile_e164 for message in messages)
+            self.assertEqual({number: tried[number] for number in self.numbers}, {n: created[n] for n in self.numbers})
+            self.assertGreater(len(messages), 2 * PATIENTS)
+            queued = env["healthcare.message"].search([("id", ">", self.watermarks["healthcare.message"])])
+            queued.filtered("next_attempt").write({"next_attempt": fields.Datetime.now() - timedelta(minutes=1)})
+
+        # The provider is back: two retry workers, and the patient jobs again, at once.
+        self.twilio.mode = "up"
+        retry = worker("_cron_retry")
+        self.assertEqual(self.run_together(retry, retry, *jobs, front_desk), [])
+        with self.committed() as env:
+            for job in (*PATIENT_JOBS, "_cron_retry"):  # a later run: what was left, nothing twice
+                getattr(env["healthcare.message"], job)()
+        with self.committed() as env:
+            messages = self.messages(env)
+            self.assertEqual(
+                Counter(messages.mapped("kind")),
+                Counter(dict.fromkeys(("recall", "followup", "birthday", "survey"), PATIENTS)),
+                "a recall, a follow-up, a greeting, a survey each",
+            )
+            self.assertEqual(set(messages.mapped("state")), {"sent"})
+            self.assertEqual(
+                set(env["healthcare.recall"].search([("patient_id", "in", self.patient_ids)]).mapped("state")),
+                {"notified"},
+            )
+            self.assertEqual(env["survey.user_input"].search_count([("partner_id", "in", self.patient_ids)]), PATIENTS)
+            references = (
+                env["healthcare.message"]
+                .search([("id", ">", self.watermarks["healthcare.message"]), ("provider_ref", "!=", False)])
+                .mapped("provider_ref")
+            )
+        sent_to = Counter(message["To"] for message in self.twilio.messages)
+        self.assertEqual({number: sent_to[number] for number in self.numbers}, dict.fromkeys(self.numbers, 4))
+        sids = [message["sid"] for message in self.twilio.messages]
+        self.assertEqual(sorted(sids), sorted(references), "each text the provider took is one message")
