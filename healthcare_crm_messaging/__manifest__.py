@@ -1,7 +1,7 @@
 {
     "name": "Clinic CRM: Messaging",
     "summary": "Reminders, recalls, follow-ups and consented campaigns by email, SMS and WhatsApp",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Services/Clinic CRM",
     "website": "https://github.com/healthcare-crm/healthcare-crm",
     "author": "Healthcare CRM contributors",

@@ -8,7 +8,7 @@ import pytz
 import requests
 from psycopg2 import errors
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import html2plaintext, split_every
@@ -313,7 +313,7 @@ class HealthcareMessage(models.Model):
             whatsapp_template = self.env["healthcare.whatsapp.template"]._for_kind("reminder")
         clinic = self.env.company.name
         lang_envs = {}
-        values, emails = [], {}
+        values = []
         for key, event in zip(todo, events, strict=True):
             patient = event.patient_id
             channel = channels[patient.id]
@@ -322,7 +322,7 @@ class HealthcareMessage(models.Model):
             lang = patient.lang or self.env.lang
             if lang not in lang_envs:
                 lang_envs[lang] = self.with_context(lang=lang).env
-            when = event._patient_local_start().strftime("%d/%m/%Y %H:%M")
+            when = event.patient_local_start_text
             url = urls[event.id]
             text = lang_envs[lang]._(
                 "%(clinic)s: your appointment is on %(when)s. Confirm, cancel or ask for another time: %(url)s",
@@ -346,34 +346,68 @@ class HealthcareMessage(models.Model):
                     whatsapp_params=params,
                     body=whatsapp_template._render(params),
                 )
-            elif channel == "email":
-                emails[key] = (event, {"text": text, "optout_url": None, "patient_url": url, "when": when})
             values.append(vals)
         messages = self.create(values)
-        if emails:
-            self._queue_reminder_emails(messages.filtered(lambda m: m.channel == "email"), emails)
+        messages.filtered(lambda m: m.channel == "email")._queue_reminder_emails()
         messages._log_sent()
         return messages
 
-    def _queue_reminder_emails(self, messages, emails):
-        """The reminder emails, in Odoo's mail queue: one `send_mail` each (their texts differ),
-        with the appointment attached as an .ics, all built in one go."""
-        template = self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder")
-        events = self.env["calendar.event"].browse(emails[message.key][0].id for message in messages)
+    def _queue_reminder_emails(self):
+        """The reminder emails of these messages, in Odoo's mail queue, all built at once: the
+        template rendered for all their appointments in one go (what differs, the date and the
+        patient's link, comes from each appointment: `patient_local_start_text`, `patient_url`),
+        the appointments' .ics files, the mails and their attachments each in one create.
+
+        What `mail.template.send_mail` does for one mail, without the layout this template does
+        not use. Odoo's mail queue sends them; mail.mail reports back (see mail_mail.py).
+        """
+        if not self:
+            return
+        template = self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder").sudo()
+        events = self.calendar_event_id
+        events._patient_urls()  # the links' tokens
         ics_files = events._get_ics_file()
-        mail_model = self.env["mail.mail"].sudo()
-        bodies = []
-        for message in messages:
-            event, context = emails[message.key]
-            attachment = {"name": "cita.ics", "mimetype": "text/calendar", "raw": ics_files[event.id]}
-            mail_id = template.with_context(**context).send_mail(
-                event.id, email_values={"attachment_ids": [(0, 0, attachment)]}
-            )
-            # Odoo's mail queue sends it; mail.mail reports back (see mail_mail.py).
-            bodies.append((message, mail_id))
-        mails = mail_model.browse(mail_id for __, mail_id in bodies)
-        for (message, mail_id), mail in zip(bodies, mails, strict=True):
-            message.write({"mail_id": mail_id, "body": html2plaintext(mail.body_html or "")})
+        rendered = template._generate_template(
+            events.ids,
+            (
+                "attachment_ids",
+                "auto_delete",
+                "body_html",
+                "email_cc",
+                "email_from",
+                "email_to",
+                "mail_server_id",
+                "model",
+                "partner_to",
+                "reply_to",
+                "report_template_ids",
+                "res_id",
+                "scheduled_date",
+                "subject",
+            ),
+        )
+        calendar_files = [ics_files[message.calendar_event_id.id] for message in self]
+        attachment_model = self.env["ir.attachment"].sudo()
+        ics = attachment_model.create(
+            [{"name": "cita.ics", "mimetype": "text/calendar", "raw": raw} for raw in calendar_files]
+        )
+        mails_values = []
+        for message, calendar_file in zip(self, ics, strict=True):
+            values = dict(rendered[message.calendar_event_id.id])
+            values["recipient_ids"] = [Command.link(pid) for pid in values.pop("partner_ids", None) or []]
+            attachments = [Command.link(aid) for aid in values.get("attachment_ids") or []]
+            attachments += [  # the template's reports, if a clinic added some
+                Command.create({"name": name, "datas": datas, "type": "binary"})
+                for name, datas in values.pop("attachments", None) or []
+            ]
+            values["attachment_ids"] = [*attachments, Command.link(calendar_file.id)]
+            if "email_from" in values and not values["email_from"]:
+                values.pop("email_from")
+            values["body"] = values["body_html"]
+            mails_values.append(values)
+        mails = self.env["mail.mail"].sudo().create(mails_values)
+        for message, mail in zip(self, mails, strict=True):
+            message.write({"mail_id": mail.id, "body": html2plaintext(mail.body_html or "")})
 
     def _log_sent(self):
         """Each message in its patient's contact history, in one create.

@@ -127,3 +127,67 @@ class TestReminders(MessagingCase):
             self.messages._cron_send_reminders()
             self.env.flush_all()
         self.assertEqual(len(self.twilio.messages), 15, "each once")
+
+    def test_each_email_reminder_has_its_own_date_link_and_calendar_file_in_the_patients_language(self):
+        clinic = self.env.company.name
+        patients = [
+            self.patient(f"Paciente {n}", email=f"paciente{n}@example.com", preferred_channel="email") for n in range(3)
+        ]
+        appointments = [self.appointment(patient, hours=20 + n) for n, patient in enumerate(patients)]
+        john = self.patient("John Smith", email="john@example.com", preferred_channel="email", lang="en_US")
+        appointments.append(self.appointment(john, hours=10))
+        patients.append(john)
+        self.messages._cron_send_reminders()
+
+        for patient, appointment in zip(patients, appointments, strict=True):
+            reminder = self.sent(patient)
+            mail = reminder.mail_id
+            when = appointment._patient_local_start().strftime("%d/%m/%Y %H:%M")
+            url = appointment._patient_url()
+            spanish = patient != john
+            self.assertEqual(mail.subject, f"Su cita en {clinic}" if spanish else f"Your appointment at {clinic}")
+            self.assertIn("Le recordamos su cita" if spanish else "We remind you of your appointment", mail.body_html)
+            self.assertIn(f"<strong>{when}</strong>", mail.body_html)
+            self.assertIn(f'href="{url}"', mail.body_html)
+            self.assertIn(when, reminder.body)
+            self.assertEqual(mail.recipient_ids, patient)
+            [ics] = mail.attachment_ids
+            self.assertEqual((ics.name, ics.mimetype), ("cita.ics", "text/calendar"))
+            self.assertEqual(
+                vobject.readOne(ics.raw.decode()).vevent.dtstart.value.replace(tzinfo=None), appointment.start
+            )
+
+        mails = self.messages.search([("patient_id", "in", [patient.id for patient in patients])]).mail_id
+        with self.mock_mail_gateway():
+            mails.send()
+        self.assertEqual(
+            sorted(mail["email_to"][0] for mail in self._mails), sorted(p.email_formatted for p in patients)
+        )
+        for patient in patients:
+            self.assertEqual(self.sent(patient).state, "sent")
+
+    def test_email_reminders_take_the_same_queries_for_5_or_50(self):
+        def book(count, prefix):
+            for number in range(count):
+                patient = self.patient(
+                    f"{prefix} {number}", email=f"{prefix}{number}@example.com", preferred_channel="email"
+                )
+                self.appointment(patient, hours=20)
+            self.env.flush_all()
+            self.env.invalidate_all()
+
+        def queued():
+            return self.messages.search_count([("channel", "=", "email"), ("kind", "=", "reminder")])
+
+        before = queued()
+        book(5, "cinco")
+        start = self.env.cr.sql_log_count
+        self.messages._cron_send_reminders()
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - start
+        self.assertEqual(queued() - before, 5)
+        book(50, "cincuenta")
+        with self.assertQueryCount(queries):
+            self.messages._cron_send_reminders()
+            self.env.flush_all()
+        self.assertEqual(queued() - before, 55, "each once")

@@ -11,8 +11,12 @@ email and as many with a mobile each get an appointment in 20 hours; then:
   to the sink (`send_msg_s`); `msg_s` is reminders over both;
 - sms: the reminder cron queues and sends them to the fake Twilio at once (`msg_s`).
 
-Prints one `BENCH {json}` line per channel. It commits (the cron does, between batches) and
-deletes what it made at the end. BENCH_PROFILE=1 prints cProfile's top functions to stderr.
+The cron also reminds the other appointments of the database that fall in its window (the
+generated clinic's own): the rates count every reminder a timed run made (`queued`, `sent`),
+of which `own_queued`, `own_sent` are the bench's patients'. Prints one `BENCH {json}` line per
+channel. It commits (the cron does, between batches) and deletes what it made at the end, the
+other appointments' reminders included (a later run reminds them again). BENCH_PROFILE=1 prints
+cProfile's top functions to stderr, by cumulative and by own time.
 """
 
 import cProfile
@@ -79,6 +83,7 @@ def timed(call):
     if profiler:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
         print(out.getvalue(), file=sys.stderr)
     return elapsed
 
@@ -102,12 +107,24 @@ def make_appointments(prefix, values):
     return patients, events
 
 
-def cleanup(patients, events):
+def last_id(model):
+    return env[model].search([], order="id desc", limit=1).id
+
+
+def cleanup(patients, events, made=None):
+    """Delete the bench's patients and appointments, and the reminders of other appointments
+    that `made` (a watermark: {model: last id before the run}) finds."""
     messages = env["healthcare.message"].search([("calendar_event_id", "in", events.ids)])
+    interactions = env["healthcare.interaction"].search([("partner_id", "in", patients.ids)])
+    if made:
+        messages |= env["healthcare.message"].search([("id", ">", made["healthcare.message"])])
+        interactions |= env["healthcare.interaction"].search(
+            [("id", ">", made["healthcare.interaction"]), ("partner_id", "in", messages.patient_id.ids)]
+        )
     messages.mail_id.unlink()
     env["sms.sms"].search([("partner_id", "in", patients.ids)]).unlink()
     messages.unlink()
-    env["healthcare.interaction"].search([("partner_id", "in", patients.ids)]).unlink()
+    interactions.unlink()
     events.unlink()
     patients.unlink()
     env.cr.commit()
@@ -163,14 +180,19 @@ with FakeTwilio() as twilio:
         patients, events = make_appointments(
             "Bench Email", lambda n: {"email": f"bench{n}@example.com", "preferred_channel": "email"}
         )
-        queries = env.cr.sql_log_count
+        made = {model: last_id(model) for model in ("healthcare.message", "healthcare.interaction")}
         queue = timed(messages._cron_send_reminders)
         env.cr.commit()
-        queued = messages.search([("calendar_event_id", "in", events.ids)])
-        mails = queued.mail_id
-        send = timed(lambda: env["mail.mail"].process_email_queue(ids=mails.ids))
+        queued = messages.search([("id", ">", made["healthcare.message"]), ("kind", "=", "reminder")])
+        event_ids = set(events.ids)
+        own = queued.filtered(lambda m: m.calendar_event_id.id in event_ids)
+        emails = queued.filtered(lambda m: m.channel == "email")
+        received = sink.received
+        send = timed(lambda: env["mail.mail"].process_email_queue(ids=emails.mail_id.ids))
         env.cr.commit()
-        sent = messages.search_count([("id", "in", queued.ids), ("state", "=", "sent")])
+        queued.invalidate_recordset(["state"])
+        sent = queued.filtered(lambda m: m.state == "sent")
+        sent_emails = sent & emails
         print(
             "BENCH "
             + json.dumps(
@@ -178,42 +200,55 @@ with FakeTwilio() as twilio:
                     "operation": "reminders_email",
                     "reminders": COUNT,
                     "queued": len(queued),
-                    "sent": sent,
-                    "smtp_data_commands": sink.received,
+                    "queued_email": len(emails),
+                    "own_queued": len(own),
+                    "sent": len(sent),
+                    "sent_email": len(sent_emails),
+                    "own_sent": len(sent & own),
+                    "smtp_data_commands": sink.received - received,
                     "queue_msg_s": round(len(queued) / queue, 1),
-                    "send_msg_s": round(sent / send, 1),
-                    "msg_s": round(sent / (queue + send), 1),
+                    "send_msg_s": round(len(sent_emails) / send, 1),
+                    "msg_s": round(len(sent) / (queue + send), 1),
                     "seconds": round(queue + send, 2),
                 }
             ),
             flush=True,
         )
-        cleanup(patients, events)
+        cleanup(patients, events, made)
 
         # SMS: queued and sent to the fake Twilio by the reminder cron.
         patients, events = make_appointments(
             "Bench SMS", lambda n: {"mobile": f"+34 6{n:08d}", "preferred_channel": "sms"}
         )
+        made = {model: last_id(model) for model in ("healthcare.message", "healthcare.interaction")}
+        received = len(twilio.messages)
         queries = env.cr.sql_log_count
         seconds = timed(messages._cron_send_reminders)
+        queries = env.cr.sql_log_count - queries
         env.cr.commit()
-        sent = messages.search_count([("calendar_event_id", "in", events.ids), ("state", "=", "sent")])
+        queued = messages.search([("id", ">", made["healthcare.message"]), ("kind", "=", "reminder")])
+        sent = queued.filtered(lambda m: m.state == "sent")
+        event_ids = set(events.ids)
+        own = queued.filtered(lambda m: m.calendar_event_id.id in event_ids)
         print(
             "BENCH "
             + json.dumps(
                 {
                     "operation": "reminders_sms",
                     "reminders": COUNT,
-                    "sent": sent,
-                    "provider_received": len(twilio.messages),
-                    "msg_s": round(sent / seconds, 1),
-                    "queries": env.cr.sql_log_count - queries,
+                    "queued": len(queued),
+                    "own_queued": len(own),
+                    "sent": len(sent),
+                    "own_sent": len(sent & own),
+                    "provider_received": len(twilio.messages) - received,
+                    "msg_s": round(len(sent) / seconds, 1),
+                    "queries": queries,
                     "seconds": round(seconds, 2),
                 }
             ),
             flush=True,
         )
-        cleanup(patients, events)
+        cleanup(patients, events, made)
     finally:
         env.cr.rollback()
         server.unlink()
