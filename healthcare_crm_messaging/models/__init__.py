@@ -5,6 +5,7 @@ from . import healthcare_twilio
 from . import healthcare_whatsapp
 from . import healthcare_whatsapp_template
 from . import mail_mail
+from . import mail_render_mixin
 from . import mailing_mailing
 from . import res_company
 from . import res_config_settings

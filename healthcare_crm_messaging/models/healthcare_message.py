@@ -13,6 +13,8 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import html2plaintext, split_every
 
+from .mail_render_mixin import RENDER_ONCE
+
 _logger = logging.getLogger(__name__)
 
 # A message the provider could not take is tried again after 5, 10, 20, 40 minutes, then failed.
@@ -364,6 +366,7 @@ class HealthcareMessage(models.Model):
         if not self:
             return
         template = self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder").sudo()
+        template = template.with_context(**{RENDER_ONCE: True})
         events = self.calendar_event_id
         events._patient_urls()  # the links' tokens
         ics_files = events._get_ics_file()

@@ -129,6 +129,7 @@ class TestReminders(MessagingCase):
         self.assertEqual(len(self.twilio.messages), 15, "each once")
 
     def test_each_email_reminder_has_its_own_date_link_and_calendar_file_in_the_patients_language(self):
+        """The batch's one render gives each patient what Odoo renders for that appointment alone."""
         clinic = self.env.company.name
         patients = [
             self.patient(f"Paciente {n}", email=f"paciente{n}@example.com", preferred_channel="email") for n in range(3)
@@ -139,6 +140,7 @@ class TestReminders(MessagingCase):
         patients.append(john)
         self.messages._cron_send_reminders()
 
+        template = self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder")
         for patient, appointment in zip(patients, appointments, strict=True):
             reminder = self.sent(patient)
             mail = reminder.mail_id
@@ -150,6 +152,8 @@ class TestReminders(MessagingCase):
             self.assertIn(f"<strong>{when}</strong>", mail.body_html)
             self.assertIn(f'href="{url}"', mail.body_html)
             self.assertIn(when, reminder.body)
+            odoo_alone = template._generate_template([appointment.id], ("subject", "body_html"))[appointment.id]
+            self.assertEqual((mail.subject, mail.body_html), (odoo_alone["subject"], odoo_alone["body_html"]))
             self.assertEqual(mail.recipient_ids, patient)
             [ics] = mail.attachment_ids
             self.assertEqual((ics.name, ics.mimetype), ("cita.ics", "text/calendar"))
