@@ -118,18 +118,21 @@ class HealthcareConsent(models.Model):
         given = self.filtered(lambda c: c.state == "given")
         if not given:
             return
-        # The patients' consents for these purposes in one query, current first.
+        # The patients' consents for these purposes in one query, in the order they were recorded.
         history = defaultdict(list)
         for other in self.sudo().search_fetch(
             [("partner_id", "in", given.partner_id.ids), ("purpose", "in", list(set(given.mapped("purpose"))))],
-            ["partner_id", "purpose", "state", "date"],
-            order=CURRENT_FIRST,
+            ["partner_id", "purpose", "state", "date", "recorded_at"],
+            order="recorded_at, id",
         ):
             history[other.partner_id.id, other.purpose].append(other)
         for consent in given:
-            current = next(
-                (other for other in history[consent.partner_id.id, consent.purpose] if other.id != consent.id), None
-            )
+            # The decision that was current when this one was recorded: the one recorded just
+            # before it. A withdrawal recorded after it (or later in the same import) is later
+            # evidence, not one this consent could bring back.
+            recorded = history[consent.partner_id.id, consent.purpose]
+            position = [other.id for other in recorded].index(consent.id)
+            current = recorded[position - 1] if position else None
             if current and current.state == "withdrawn" and consent.date < current.date:
                 raise ValidationError(
                     _(

@@ -96,6 +96,29 @@ class TestConsent(TransactionCase):
         self.assertEqual(self.patient.consent_sms, "withdrawn")
         self.assertEqual(self.patient.consent_ids.mapped("state"), ["withdrawn"])
 
+    def test_a_history_imported_in_one_batch_keeps_its_withdrawal(self):
+        """An import brings the form and the later withdrawal together: both are evidence, the withdrawal current."""
+        self.env["healthcare.consent"].create(
+            [
+                {
+                    "partner_id": self.patient.id,
+                    "purpose": "sms",
+                    "state": "given",
+                    "source": "import",
+                    "date": datetime(2025, 1, 15),
+                },
+                {
+                    "partner_id": self.patient.id,
+                    "purpose": "sms",
+                    "state": "withdrawn",
+                    "source": "import",
+                    "date": datetime(2025, 6, 1),
+                },
+            ]
+        )
+        self.assertEqual(self.patient.consent_sms, "withdrawn")
+        self.assertEqual(sorted(self.patient.consent_ids.mapped("state")), ["given", "withdrawn"])
+
     def test_same_second_the_last_recorded_wins(self):
         with freeze_time("2026-04-10 12:00:00"):
             self._record(self.patient, "whatsapp", "given")
