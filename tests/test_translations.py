@@ -76,3 +76,15 @@ def test_spanish_po_keeps_placeholders(addon):
 @pytest.mark.parametrize("addon", ADDONS)
 def test_spanish_po_uses_the_glossary(addon):
     assert glossary_problems(po(addon, "es.po").translated_entries(), glossary()) == []
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+@pytest.mark.parametrize("name", ["es.po", "{addon}.pot"])
+def test_every_entry_names_its_module(addon, name):
+    """Odoo's .po reader fails on an entry without `#. module:`, and Odoo then drops every
+    Python translation of the addon without a word: patients get their messages in English."""
+    path = ROOT / addon / "i18n" / name.format(addon=addon)
+    if not path.exists():
+        pytest.skip(f"{path.name} not shipped")
+    missing = [entry.msgid for entry in polib.pofile(str(path)) if "module:" not in (entry.comment or "")]
+    assert not missing, f"{path.name}: entries without '#. module: {addon}': {missing[:5]}"

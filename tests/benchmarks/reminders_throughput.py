@@ -11,11 +11,10 @@ email and as many with a mobile each get an appointment in 20 hours; then:
   to the sink (`send_msg_s`); `msg_s` is reminders over both;
 - sms: the reminder cron queues and sends them to the fake Twilio at once (`msg_s`).
 
-The cron also reminds the other appointments of the database that fall in its window (the
-generated clinic's own): the rates count every reminder a timed run made (`queued`, `sent`),
-of which `own_queued`, `own_sent` are the bench's patients'. Prints one `BENCH {json}` line per
-channel. It commits (the cron does, between batches) and deletes what it made at the end, the
-other appointments' reminders included (a later run reminds them again). BENCH_PROFILE=1 prints
+The database's own appointments in the cron's window (the generated clinic's) are reminded by
+an untimed run first, so a timed run reminds the bench's patients only (`own_queued`,
+`own_sent` say so). Prints one `BENCH {json}` line per channel. It commits (the cron does,
+between batches) and deletes every reminder it made at the end (a later run makes them again). BENCH_PROFILE=1 prints
 cProfile's top functions to stderr, by cumulative and by own time.
 """
 
@@ -107,19 +106,20 @@ def make_appointments(prefix, values):
     return patients, events
 
 
-def last_id(model):
-    return env[model].search([], order="id desc", limit=1).id
+def new_since(model, before):
+    """The records made since `before` (the ids there were then): ids need not grow with time."""
+    return env[model].search([("id", "not in", list(before[model]))])
 
 
 def cleanup(patients, events, made=None):
     """Delete the bench's patients and appointments, and the reminders of other appointments
-    that `made` (a watermark: {model: last id before the run}) finds."""
+    made since `made` ({model: the ids there were before the run})."""
     messages = env["healthcare.message"].search([("calendar_event_id", "in", events.ids)])
     interactions = env["healthcare.interaction"].search([("partner_id", "in", patients.ids)])
     if made:
-        messages |= env["healthcare.message"].search([("id", ">", made["healthcare.message"])])
-        interactions |= env["healthcare.interaction"].search(
-            [("id", ">", made["healthcare.interaction"]), ("partner_id", "in", messages.patient_id.ids)]
+        messages |= new_since("healthcare.message", made)
+        interactions |= new_since("healthcare.interaction", made).filtered(
+            lambda interaction: interaction.partner_id in messages.patient_id
         )
     messages.mail_id.unlink()
     env["sms.sms"].search([("partner_id", "in", patients.ids)]).unlink()
@@ -175,20 +175,28 @@ with FakeTwilio() as twilio:
         }
     )
     env.cr.commit()
+    models = ("healthcare.message", "healthcare.interaction")
+    made = {model: set(env[model].search([]).ids) for model in models}
+    no_bench = env["calendar.event"].browse()
     try:
+        # The database's own appointments in the window first, untimed.
+        messages._cron_send_reminders()
+        env["mail.mail"].process_email_queue(ids=new_since("healthcare.message", made).mail_id.ids or [0])
+        env.cr.commit()
+
         # Email: queued by the reminder cron, sent by Odoo's mail queue.
         patients, events = make_appointments(
             "Bench Email", lambda n: {"email": f"bench{n}@example.com", "preferred_channel": "email"}
         )
-        made = {model: last_id(model) for model in ("healthcare.message", "healthcare.interaction")}
+        before = {model: set(env[model].search([]).ids) for model in models}
         queue = timed(messages._cron_send_reminders)
         env.cr.commit()
-        queued = messages.search([("id", ">", made["healthcare.message"]), ("kind", "=", "reminder")])
+        queued = new_since("healthcare.message", before)
         event_ids = set(events.ids)
         own = queued.filtered(lambda m: m.calendar_event_id.id in event_ids)
         emails = queued.filtered(lambda m: m.channel == "email")
         received = sink.received
-        send = timed(lambda: env["mail.mail"].process_email_queue(ids=emails.mail_id.ids))
+        send = timed(lambda: env["mail.mail"].process_email_queue(ids=emails.mail_id.ids or [0]))
         env.cr.commit()
         queued.invalidate_recordset(["state"])
         sent = queued.filtered(lambda m: m.state == "sent")
@@ -214,19 +222,19 @@ with FakeTwilio() as twilio:
             ),
             flush=True,
         )
-        cleanup(patients, events, made)
+        cleanup(patients, events)
 
         # SMS: queued and sent to the fake Twilio by the reminder cron.
         patients, events = make_appointments(
             "Bench SMS", lambda n: {"mobile": f"+34 6{n:08d}", "preferred_channel": "sms"}
         )
-        made = {model: last_id(model) for model in ("healthcare.message", "healthcare.interaction")}
+        before = {model: set(env[model].search([]).ids) for model in models}
         received = len(twilio.messages)
         queries = env.cr.sql_log_count
         seconds = timed(messages._cron_send_reminders)
         queries = env.cr.sql_log_count - queries
         env.cr.commit()
-        queued = messages.search([("id", ">", made["healthcare.message"]), ("kind", "=", "reminder")])
+        queued = new_since("healthcare.message", before)
         sent = queued.filtered(lambda m: m.state == "sent")
         event_ids = set(events.ids)
         own = queued.filtered(lambda m: m.calendar_event_id.id in event_ids)
@@ -248,9 +256,10 @@ with FakeTwilio() as twilio:
             ),
             flush=True,
         )
-        cleanup(patients, events, made)
+        cleanup(patients, events)
     finally:
         env.cr.rollback()
+        cleanup(no_bench.partner_ids, no_bench, made)  # the other appointments' reminders
         server.unlink()
         company.write(saved)
         env.cr.commit()
