@@ -7,10 +7,48 @@ run without Odoo.
 """
 
 import json
+import socketserver
 import statistics
 import time
 
 RUNS = 5
+
+
+# --- a local SMTP server for the email benchmarks (nothing leaves the machine) ------------------
+class SmtpSink(socketserver.ThreadingTCPServer):
+    """Accepts every email and keeps its recipients and Message-Id: just enough SMTP for smtplib."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self):
+        self.received = []  # (Message-Id, To)
+        super().__init__(("127.0.0.1", 0), SmtpHandler)
+
+
+class SmtpHandler(socketserver.StreamRequestHandler):
+    def handle(self):
+        self.wfile.write(b"220 sink ESMTP\r\n")
+        while line := self.rfile.readline():
+            verb = line[:4].upper()
+            if verb in (b"EHLO", b"HELO"):
+                self.wfile.write(b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
+            elif verb == b"DATA":
+                self.wfile.write(b"354 go ahead\r\n")
+                headers, in_headers = {}, True
+                while (data := self.rfile.readline()) not in (b".\r\n", b""):
+                    if in_headers and data in (b"\r\n", b"\n"):
+                        in_headers = False
+                    elif in_headers and b":" in data and not data[:1].isspace():
+                        name, value = data.decode(errors="replace").split(":", 1)
+                        headers[name.strip().lower()] = value.strip()
+                self.server.received.append((headers.get("message-id"), headers.get("to")))
+                self.wfile.write(b"250 queued\r\n")
+            elif verb == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:  # MAIL, RCPT, RSET, NOOP
+                self.wfile.write(b"250 ok\r\n")
 
 
 # --- timing -----------------------------------------------------------------------------------

@@ -38,7 +38,6 @@ import os
 import random
 import re
 import signal
-import socketserver
 import subprocess
 import sys
 import threading
@@ -52,6 +51,7 @@ import requests
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "healthcare_crm_messaging" / "tests"))
+from bench_lib import SmtpSink  # noqa: E402 (this folder, first on the path of a script)
 from fake_providers import FakeTwilio  # noqa: E402
 
 DB = os.environ.get("MW_DB", "helper_cron_demo")
@@ -81,42 +81,6 @@ CONFLICTS = re.compile(
     r"could not serialize access|deadlock detected|"
     r'duplicate key value violates unique constraint "healthcare_message_key_unique"'
 )
-
-
-class SmtpSink(socketserver.ThreadingTCPServer):
-    """Accepts every email and keeps its recipients and Message-Id: just enough SMTP for smtplib."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self):
-        self.received = []  # (Message-Id, To)
-        super().__init__(("127.0.0.1", 0), SmtpHandler)
-
-
-class SmtpHandler(socketserver.StreamRequestHandler):
-    def handle(self):
-        self.wfile.write(b"220 sink ESMTP\r\n")
-        while line := self.rfile.readline():
-            verb = line[:4].upper()
-            if verb in (b"EHLO", b"HELO"):
-                self.wfile.write(b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
-            elif verb == b"DATA":
-                self.wfile.write(b"354 go ahead\r\n")
-                headers, in_headers = {}, True
-                while (data := self.rfile.readline()) not in (b".\r\n", b""):
-                    if in_headers and data in (b"\r\n", b"\n"):
-                        in_headers = False
-                    elif in_headers and b":" in data and not data[:1].isspace():
-                        name, value = data.decode(errors="replace").split(":", 1)
-                        headers[name.strip().lower()] = value.strip()
-                self.server.received.append((headers.get("message-id"), headers.get("to")))
-                self.wfile.write(b"250 queued\r\n")
-            elif verb == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:  # MAIL, RCPT, RSET, NOOP
-                self.wfile.write(b"250 ok\r\n")
 
 
 class RpcError(Exception):
