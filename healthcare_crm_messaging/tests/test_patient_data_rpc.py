@@ -80,3 +80,26 @@ class TestPatientDataRpc(RpcCase):
         failed.invalidate_recordset()
         self.assertEqual(failed.state, "failed")
         self.assertFalse(self.env["sms.sms"].search([("number", "=", "+34699100601")]))
+
+    def test_the_patient_link_of_an_appointment_is_for_the_reminder_job_only(self):
+        """The link a reminder email carries opens the patient's appointment page without a login:
+        clinic staff see the appointment and its date in the patient's time, never the link."""
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Revisión",
+                "partner_ids": [(6, 0, self.patient.ids)],
+                "start": "2030-03-04 09:00:00",
+                "stop": "2030-03-04 09:30:00",
+            }
+        )
+        url = event._patient_urls()[event.id]
+        self.assertIn("/clinic/appointment/", url)
+        for via, call in self.both_rpcs():
+            with self.subTest(via=via):
+                for user in (self.north_desk, self.manager):
+                    read = call(user, "calendar.event", "read", [event.id], ["patient_local_start_text"])
+                    self.assertTrue(read[0]["patient_local_start_text"])
+                    self.assertRpcRefused(call, user, "calendar.event", "read", [event.id], ["patient_url"])
+                    self.assertRpcRefused(
+                        call, user, "calendar.event", "search_read", [("id", "=", event.id)], ["patient_url"]
+                    )
