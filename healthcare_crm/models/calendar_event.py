@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..report.healthcare_appointment_stat import STAT_FIELDS
 from .date_values import check_date_values
 from .healthcare_recall import BOOKABLE_STATES, OPEN_STATES
 
@@ -115,14 +116,18 @@ class CalendarEvent(models.Model):
                 vals["stop"] = fields.Datetime.to_datetime(vals["start"]) + timedelta(hours=duration)
         events = super().create(vals_list)
         events._add_patient_to_attendees()
+        Stat = self.env["healthcare.appointment.stat"]
+        Stat._record_change({}, Stat._counts_of(events))
         events.partner_ids._update_engagement()
         events._sync_recalls()
         return events
 
     def write(self, vals):
         check_date_values(self, [vals])
-        if not (ENGAGEMENT_FIELDS | RECALL_FIELDS) & set(vals):
+        if not (ENGAGEMENT_FIELDS | RECALL_FIELDS | STAT_FIELDS) & set(vals):
             return super().write(vals)
+        Stat = self.env["healthcare.appointment.stat"]
+        counted = Stat._counts_of(self) if STAT_FIELDS & set(vals) else None
         before = self.partner_ids
         was_attended = self.filtered(lambda e: e.attendance == "attended")
         # The patients of visits moved or given to someone else may need other recalls.
@@ -130,6 +135,8 @@ class CalendarEvent(models.Model):
         result = super().write(vals)
         if "patient_id" in vals:
             self._add_patient_to_attendees()
+        if counted is not None:
+            Stat._record_change(counted, Stat._counts_of(self))
         (before | self.partner_ids)._update_engagement()
         was_visited._mark_recall_check_needed()
         if RECALL_FIELDS & set(vals):
@@ -140,6 +147,8 @@ class CalendarEvent(models.Model):
         partners = self.partner_ids
         self.sudo().filtered(lambda e: e.attendance == "attended").patient_id._mark_recall_check_needed()
         self.sudo().recall_ids._unbook()
+        Stat = self.env["healthcare.appointment.stat"]
+        Stat._record_change(Stat._counts_of(self), {})
         result = super().unlink()
         partners._update_engagement()
         return result

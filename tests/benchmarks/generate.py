@@ -383,6 +383,10 @@ cr.execute(
     WHERE s.partner_id = p.id"""
 )
 step("patients' engagement", started, cr.rowcount)
+if "healthcare.appointment.stat" in env:
+    started = time.perf_counter()
+    env["healthcare.appointment.stat"]._rebuild()  # the no-show report's monthly counts
+    step("appointment counts", started, env["healthcare.appointment.stat"].search_count([]))
 cr.execute(
     "UPDATE ir_sequence SET number_next = number_next WHERE code = 'healthcare.patient'"
 )  # generated codes have their own prefix: the clinic's sequence is untouched
