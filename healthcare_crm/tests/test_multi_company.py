@@ -68,3 +68,41 @@ class TestMultiCompany(RpcCase):
         for model, record in self.records.items():
             with self.subTest(model=model):
                 self.assertEqual(self.call_kw(self.north_desk, model, "search", [("id", "=", record.id)]), [record.id])
+
+    def test_the_no_show_report_counts_each_company_apart(self):
+        """Both ways the report is read (the monthly counts for whole months, the appointments for
+        a patient filter) count only the manager's own company; receptionists are refused both."""
+        north_manager = self.role_user("manager", login="mc_north_manager", company=self.north, tz="Europe/Madrid")
+        south_manager = self.role_user("manager", login="mc_south_manager", company=self.south, tz="Europe/Madrid")
+        self.env["ir.config_parameter"].set_param("healthcare_crm.report_tz", "Europe/Madrid")
+        self.env["healthcare.appointment.stat"]._rebuild()
+        north_total = self.env["calendar.event"].search_count(
+            [("patient_id", "!=", False), ("company_id", "=", self.north.id)]
+        )
+        kwargs = {"context": {"tz": "Europe/Madrid"}, "lazy": False}
+        for via, call in self.both_rpcs():
+            for extra in ([], [("patient_id", "!=", False)]):
+                with self.subTest(via=via, counts="appointments" if extra else "monthly"):
+                    groups = call(
+                        north_manager,
+                        "healthcare.appointment.report",
+                        "read_group",
+                        extra,
+                        ["appointment_count:sum"],
+                        [],
+                        **kwargs,
+                    )
+                    self.assertEqual(groups[0]["__count"], north_total)
+                    groups = call(
+                        south_manager,
+                        "healthcare.appointment.report",
+                        "read_group",
+                        extra,
+                        ["appointment_count:sum"],
+                        [],
+                        **kwargs,
+                    )
+                    self.assertEqual(groups[0]["__count"], 0, "the south clinic has no appointments")
+            with self.subTest(via=via, user="receptionist"):
+                for model in ("healthcare.appointment.report", "healthcare.appointment.stat"):
+                    self.assertRpcRefused(call, self.north_desk, model, "read_group", [], ["appointment_count:sum"], [])
