@@ -53,3 +53,15 @@ def test_reserved_email_pattern():
     assert RESERVED_EMAIL.fullmatch("ana@clinic.test")
     assert not RESERVED_EMAIL.fullmatch("ana@gmail.com")
     assert not RESERVED_EMAIL.fullmatch("ana@example.com.mx")
+
+
+def test_demo_has_approved_whatsapp_campaign_templates():
+    """A WhatsApp campaign can be tried on the demo: it ships campaign templates already approved."""
+    templates = [
+        {field.get("name"): (field.text or "").strip() for field in record.iter("field")}
+        for path in demo_files()
+        for record in records(path)
+        if record.get("model") == "healthcare.whatsapp.template"
+    ]
+    approved = [t["name"] for t in templates if t.get("kind") == "campaign" and t.get("state") == "approved"]
+    assert len(approved) >= 2, approved

@@ -48,3 +48,21 @@ class TestPatientPages(HttpCase):
                 self.assertNotIn("Higiene dental", page.text)
         self.env.company.partner_id.lang = "es_ES"
         self.assertIn("Este enlace ya no es válido", self.url_open(self.path).text)
+
+
+@tagged("post_install", "-at_install")
+class TestDeadLinkOfTheDemoClinic(HttpCase):
+    """The demo (and test) database's own clinic, as `make demo` builds it: a dead link gives its
+    Madrid phone and address, never the US demo company's '+1 555'."""
+
+    def test_a_dead_link_gives_the_demo_clinics_madrid_phone(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.phone, "+34 910 123 456")
+        for path in ("/clinic/appointment/" + "x" * 43, "/clinic/optout/" + "y" * 43):
+            with self.subTest(path=path):
+                page = self.url_open(path)
+                self.assertEqual(page.status_code, 404)
+                for text in ("Clínica Dental Sonrisa", "+34 910 123 456", "Calle de Alcalá, 120", "Madrid"):
+                    self.assertIn(text, page.text)
+                for text in ("+1 555", "555-", "San Francisco", "YourCompany"):
+                    self.assertNotIn(text, page.text)
