@@ -69,6 +69,7 @@ def test_table_has_one_row_per_operation_with_ratio_and_growth(tmp_path):
                 "appointments": 1,
             },
             {"operation": "reminders_sms", "reminders": 2000, "msg_s": 150.0, "seconds": 13.3, "queries": 4000},
+            {"operation": "odoo_mail_queue", "emails": 500, "received": 500, "msg_s": 90.1, "seconds": 5.55},
         ],
     )
     large = write(
@@ -83,12 +84,14 @@ def test_table_has_one_row_per_operation_with_ratio_and_growth(tmp_path):
         "| operation | ORM ms 10k | SQL floor ms 10k | ratio 10k | queries 10k | ORM ms 100k | SQL floor ms 100k "
         "| ratio 100k | queries 100k | growth 100k/10k |"
     )
-    assert len(lines) == 2 + 3  # header, rule, list, recall job, SMS reminders
+    assert len(lines) == 2 + 4  # header, rule, list, recall job, SMS reminders, Odoo's mail queue
     assert lines[2] == "| patients list | 20.0 | 2.00 | 10.0 | 9 | 30.0 | 3.00 | 10.0 | 9 | ×1.5 |"
     recall = next(line for line in lines if line.startswith("| recall job full run"))
     assert "900 recalls planned in 5 batches" in recall and "1,500.0" in recall
     sms = next(line for line in lines if line.startswith("| reminders by sms"))
     assert "150.0 per second" in sms and "| – | – |" in sms  # not in the 100k run
+    ceiling = next(line for line in lines if line.startswith("| Odoo's mail queue alone"))
+    assert "500 emails, 90.1 per second" in ceiling and "5,550.0" in ceiling
 
 
 def test_a_row_without_figures_says_why():

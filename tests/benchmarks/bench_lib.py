@@ -195,6 +195,13 @@ def as_row(result):
             f"{result['batch_size']}, {result.get('queries_per_full_batch')} queries a batch",
         }
     operation = str(result.get("operation", ""))
+    if operation == "odoo_mail_queue":
+        return {
+            "operation": "Odoo's mail queue alone (plain emails, no addon code)",
+            "orm_ms": round(result["seconds"] * 1000, 1),
+            "queries": None,
+            "note": f"{result['emails']} emails, {result['msg_s']} per second",
+        }
     if operation.startswith("reminders_"):
         channel = operation.split("_", 1)[1]
         return {

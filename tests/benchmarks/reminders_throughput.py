@@ -9,7 +9,9 @@ email and as many with a mobile each get an appointment in 20 hours; then:
 
 - email: the reminder cron queues the emails (`queue_msg_s`), Odoo's mail queue sends them
   to the sink (`send_msg_s`); `msg_s` is reminders over both;
-- sms: the reminder cron queues and sends them to the fake Twilio at once (`msg_s`).
+- sms: the reminder cron queues and sends them to the fake Twilio at once (`msg_s`);
+- Odoo's mail queue alone: as many plain emails (an .ics each, none of the addons' code)
+  sent by `process_email_queue`, the ceiling of any email reminder on this machine.
 
 The database's own appointments in the cron's window (the generated clinic's) are reminded by
 an untimed run first, so a timed run reminds the bench's patients only (`own_queued`,
@@ -28,7 +30,7 @@ import threading
 import time
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 
 sys.path.insert(0, os.environ.get("HCRM_BENCH_DIR", "tests/benchmarks"))
 from bench_lib import SmtpSink  # noqa: E402
@@ -36,6 +38,7 @@ from bench_lib import SmtpSink  # noqa: E402
 from odoo.addons.healthcare_crm_messaging.tests.fake_providers import FakeTwilio
 
 COUNT = int(os.environ.get("BENCH_REMINDERS", "2000"))
+PLAIN_ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Cita\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
 
 env = env  # noqa: F821,PLW0127 (given by odoo-bin shell)
@@ -229,6 +232,44 @@ with FakeTwilio() as twilio:
             flush=True,
         )
         cleanup(patients, events)
+
+        # Odoo's mail queue alone, without the addons: as many plain emails with an .ics each,
+        # sent by process_email_queue. No email reminder can go faster than this.
+        plain = env["mail.mail"].create(
+            [
+                {
+                    "subject": "Recordatorio de su cita",
+                    "body_html": "<p>Su cita es mañana a las 9:00. Confirme aquí: https://clinica.example.com/c</p>",
+                    "email_to": f"plain{n}@example.com",
+                    "auto_delete": False,
+                    "attachment_ids": [
+                        Command.create({"name": "cita.ics", "mimetype": "text/calendar", "raw": PLAIN_ICS})
+                    ],
+                }
+                for n in range(COUNT)
+            ]
+        )
+        env.cr.commit()
+        env.invalidate_all()
+        received = len(sink.received)
+        seconds = timed(lambda: env["mail.mail"].process_email_queue(ids=plain.ids))
+        env.cr.commit()
+        print(
+            "BENCH "
+            + json.dumps(
+                {
+                    "operation": "odoo_mail_queue",
+                    "emails": COUNT,
+                    "received": len(sink.received) - received,
+                    "msg_s": round((len(sink.received) - received) / seconds, 1),
+                    "seconds": round(seconds, 2),
+                }
+            ),
+            flush=True,
+        )
+        plain.attachment_ids.unlink()
+        plain.unlink()
+        env.cr.commit()
     finally:
         env.cr.rollback()
         cleanup(no_bench.partner_ids, no_bench, made)  # the other appointments' reminders
