@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..report.healthcare_appointment_stat import STAT_FIELDS
 from .date_values import check_date_values
 from .healthcare_recall import BOOKABLE_STATES, OPEN_STATES
 
@@ -11,6 +10,10 @@ from .healthcare_recall import BOOKABLE_STATES, OPEN_STATES
 ENGAGEMENT_FIELDS = {"start", "stop", "partner_ids", "active", "attendance"}
 # Changing these may book, free or complete a recall.
 RECALL_FIELDS = {"patient_id", "appointment_type_id", "attendance", "active"}
+# What the no-show report counts an appointment by (healthcare.appointment.stat); the patient
+# is one of the attendees.
+STAT_FIELDS = {"start", "active", "attendance", "practitioner_id", "appointment_type_id", "company_id"}
+STAT_FIELDS |= {"patient_id", "partner_ids"}
 BOOKED = ("scheduled", "confirmed")
 
 

@@ -6,12 +6,6 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-# What an appointment is counted by; changing any of these moves it to another count.
-STAT_FIELDS = {
-    *("start", "active", "attendance", "practitioner_id", "appointment_type_id", "company_id"),
-    *("patient_id", "partner_ids"),  # the patient is one of the attendees
-}
-
 
 class HealthcareAppointmentStat(models.Model):
     """Patient appointments counted per month, practitioner, type and attendance, so the no-show
