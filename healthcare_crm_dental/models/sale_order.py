@@ -1,0 +1,27 @@
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    """Accepting or rejecting a quote in the follow-up pipeline answers its open dental lines."""
+
+    _inherit = "sale.order"
+
+    dental_line_count = fields.Integer(compute="_compute_dental_line_count", string="Dental Lines")
+
+    @api.depends("order_line.dental_teeth")
+    def _compute_dental_line_count(self):
+        for order in self:
+            order.dental_line_count = len(order.order_line.filtered("dental_teeth"))
+
+    def write(self, vals):
+        if "followup_stage_id" not in vals:
+            return super().write(vals)
+        before = {order.id: order.followup_outcome for order in self}
+        result = super().write(vals)
+        for outcome in ("accepted", "rejected"):
+            orders = self.filtered(lambda o, outcome=outcome: o.followup_outcome == outcome != before[o.id])
+            # Lines the patient already answered keep their own outcome (partial acceptance).
+            lines = orders.order_line.filtered(lambda line: line.dental_line_outcome == "open")
+            if lines:
+                lines.dental_line_outcome = outcome
+        return result

@@ -1,0 +1,138 @@
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import DentalCase
+
+
+@tagged("post_install", "-at_install")
+class TestTreatmentFlow(DentalCase):
+    """Planned on the chart, quoted, answered line by line, performed: the chart follows."""
+
+    def quote_of(self, action):
+        self.assertEqual(action["res_model"], "sale.order")
+        return self.env["sale.order"].browse(action["res_id"])
+
+    def test_plan_quote_accept_part_and_perform(self):
+        chart = self.plan(self.filling, [{"tooth": "36", "surfaces": ["O", "M"]}])
+        chart = self.plan(self.implant, [{"tooth": "46"}])
+        self.assertEqual(
+            [(t["tooth"], t["surfaces"], t["status"], t["area"]) for t in chart["treatments"]],
+            [("36", "MO", "planned", "surface"), ("46", "", "planned", "tooth")],
+        )
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        self.assertTrue(quote.is_patient_quote)
+        self.assertEqual(quote.partner_id, self.patient)
+        filling_line, implant_line = quote.order_line.sorted(lambda line: line.dental_teeth)
+        self.assertEqual((filling_line.dental_teeth, filling_line.product_id), ("36 MO", self.filling))
+        self.assertEqual((implant_line.dental_teeth, implant_line.product_id), ("46", self.implant))
+        self.assertEqual(implant_line.price_unit, 1200)
+        filling, implant = self.treatments()
+        self.assertEqual(filling.sale_line_id, filling_line)
+
+        # The patient rejects the implant, then the coordinator accepts the quote: the filling only.
+        implant_line.with_user(self.receptionist).action_dental_reject()
+        quote.with_user(self.receptionist).action_followup_accept()
+        self.assertEqual(quote.followup_outcome, "accepted")
+        self.assertEqual((filling_line.dental_line_outcome, implant_line.dental_line_outcome), ("accepted", "rejected"))
+        self.assertEqual((filling.status, implant.status), ("accepted", "rejected"))
+        self.assertFalse(self.states(), "nothing is done on the teeth until the treatment is performed")
+
+        # The appointment booked for the filling is attended: the filling is performed.
+        appointment = self.appointment(days=-1)
+        filling.appointment_id = appointment
+        appointment.with_user(self.receptionist).action_mark_attended()
+        self.assertEqual(filling.status, "performed")
+        self.assertEqual(filling.practitioner_id, self.clinician)
+        self.assertEqual(filling.date_performed, fields.Date.context_today(filling, appointment.start))
+        self.assertEqual(implant.status, "rejected")
+        tooth = self.states()["36"]
+        self.assertEqual(
+            (tooth.condition, tooth.surface_m, tooth.surface_d, tooth.surface_o),
+            ("healthy", "filled", "healthy", "filled"),
+        )
+        history = tooth.history_ids
+        self.assertEqual(sorted(history.mapped("part")), ["M", "O"])
+        self.assertEqual(history.treatment_id, filling)
+        self.assertEqual(set(history.mapped("new_value")), {"filled"})
+        self.assertNotIn("46", self.states())
+
+        chart = self.chart().dental_chart_get()
+        self.assertEqual(
+            chart["teeth"],
+            [
+                {
+                    "tooth": "36",
+                    "condition": "healthy",
+                    "surfaces": {"M": "filled", "D": "healthy", "O": "filled", "V": "healthy", "L": "healthy"},
+                }
+            ],
+        )
+        self.assertEqual({t["status"] for t in chart["treatments"]}, {"performed", "rejected"})
+        self.assertEqual({t["sale_order_name"] for t in chart["treatments"]}, {quote.name})
+
+    def test_line_marked_done_performs_its_treatments(self):
+        self.plan(self.extraction, [{"tooth": "18"}, {"tooth": "28"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        quote.with_user(self.receptionist).action_followup_accept()
+        line = quote.order_line.filtered(lambda line: line.dental_teeth == "18")
+        line.with_user(self.clinician).action_dental_done()
+        done, waiting = self.treatments()
+        self.assertEqual((done.tooth, done.status, done.practitioner_id), ("18", "performed", self.clinician))
+        self.assertEqual(done.date_performed, fields.Date.context_today(done))
+        self.assertEqual(waiting.status, "accepted")
+        self.assertEqual(self.states()["18"].condition, "missing")
+        self.assertEqual(self.states()["18"].history_ids.old_value, "healthy")
+
+    def test_phases_are_quoted_apart(self):
+        self.plan(self.filling, [{"tooth": "16", "surfaces": ["O"]}, {"tooth": "26", "surfaces": "OD"}], phase=1)
+        self.plan(self.implant, [{"tooth": "36"}, {"tooth": "46"}], phase=2)
+        first = self.quote_of(self.chart().action_dental_create_quote(phase=1))
+        self.assertEqual(sorted(first.order_line.mapped("dental_teeth")), ["16 O", "26 DO"])
+        self.assertEqual(set(first.order_line.mapped("dental_phase")), {1})
+        second = self.quote_of(self.chart().action_dental_create_quote(phase=2))
+        self.assertEqual(sorted(second.order_line.mapped("dental_teeth")), ["36", "46"])
+        self.assertEqual(second.amount_untaxed, 2400)
+        # Each phase is accepted on its own.
+        first.with_user(self.receptionist).action_followup_accept()
+        statuses = {t.tooth: t.status for t in self.treatments()}
+        self.assertEqual(statuses, {"16": "accepted", "26": "accepted", "36": "planned", "46": "planned"})
+        # Nothing is left to quote twice.
+        with self.assertRaises(UserError):
+            self.chart().action_dental_create_quote()
+
+    def test_rejected_quote_rejects_its_open_lines(self):
+        self.plan(self.crown, [{"tooth": "11"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        wizard = Form(
+            self.env["healthcare.quote.reject"]
+            .with_user(self.receptionist)
+            .with_context(active_model="sale.order", active_ids=quote.ids)
+        )
+        wizard.rejection_reason_id = self.env.ref("healthcare_crm.rejection_reason_price")
+        wizard.save().action_reject()
+        self.assertEqual(quote.followup_outcome, "rejected")
+        self.assertEqual(self.treatments().status, "rejected")
+
+    def test_area_decides_what_is_kept(self):
+        self.plan(self.scaling, [{"tooth": "36"}, {"tooth": "37"}, {"tooth": "46"}])
+        self.plan(self.hygiene, [])
+        scaling = self.treatments().filtered(lambda t: t.product_id == self.scaling)
+        self.assertEqual(sorted(scaling.mapped("quadrant")), ["3", "4"], "one treatment per quadrant")
+        self.assertFalse(any(scaling.mapped("tooth")))
+        hygiene = self.treatments().filtered(lambda t: t.product_id == self.hygiene)
+        self.assertEqual(len(hygiene), 1)
+        self.assertFalse(hygiene.tooth)
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        self.assertIn("Quadrant 3", quote.order_line.mapped("dental_teeth"))
+
+    def test_catalogue_follows_recall_rules(self):
+        rule = self.env.ref("healthcare_crm_dental.recall_rule_dental_hygiene")
+        self.assertEqual(rule.trigger, "product")
+        self.assertEqual((rule.interval_number, rule.interval_unit), (6, "months"))
+        self.assertEqual(self.hygiene.product_tmpl_id.dental_recall_rule_ids, rule)
+        ortho = self.env.ref("healthcare_crm_dental.recall_rule_dental_ortho_check")
+        self.assertEqual((ortho.interval_number, ortho.interval_unit), (1, "months"))
+        implant = self.env.ref("healthcare_crm_dental.recall_rule_dental_implant_check")
+        self.assertEqual(implant.product_ids, self.implant)
+        self.assertEqual((implant.interval_number, implant.interval_unit), (12, "months"))
