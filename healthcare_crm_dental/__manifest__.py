@@ -17,6 +17,7 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
+        "views/calendar_event_views.xml",
         "views/healthcare_crm_dental_menus.xml",
     ],
 }

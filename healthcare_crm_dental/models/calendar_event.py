@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class CalendarEvent(models.Model):
-    """An appointment booked for dental treatments performs them when the patient attends."""
+    """An appointment booked for dental work performs it when the patient attends: the treatments
+    linked by a clinician, or the quote lines the front desk booked it for."""
 
     _inherit = "calendar.event"
 
@@ -11,6 +12,17 @@ class CalendarEvent(models.Model):
         "appointment_id",
         string="Dental Treatments",
         groups="healthcare_crm.group_healthcare_clinician",
+    )
+    # The front desk books quote lines (it reads their teeth, not the clinical rows behind them).
+    dental_sale_line_ids = fields.Many2many(
+        "sale.order.line",
+        "calendar_event_dental_sale_line_rel",
+        "event_id",
+        "line_id",
+        string="Quote Lines Booked",
+        domain="[('order_id.partner_id', '=', patient_id), ('dental_teeth', '!=', False), "
+        "('dental_line_outcome', '!=', 'rejected')]",
+        help="The dental quote lines done at this appointment: attending it performs their treatments.",
     )
 
     def write(self, vals):
@@ -21,15 +33,12 @@ class CalendarEvent(models.Model):
 
     def _perform_dental_treatments(self):
         # The front desk records the attendance; the appointment's practitioner did the work.
-        events = self.sudo()
-        treatments = events.dental_treatment_ids
-        if not treatments:
-            return
-        practitioners = {
-            treatment.id: treatment.appointment_id.practitioner_id.id
-            for treatment in treatments
-            if treatment.appointment_id.practitioner_id
-        }
-        for date in set(events.mapped("start")):
-            on_date = treatments.filtered(lambda t, date=date: t.appointment_id.start == date)
-            on_date._perform(practitioners, fields.Date.context_today(self, date))
+        # Grouped by practitioner and day: a day's agenda marked attended at once is one batch each.
+        groups = {}
+        for event in self.sudo():
+            treatments = event.dental_treatment_ids | event.dental_sale_line_ids.dental_treatment_ids
+            if treatments:
+                key = (event.practitioner_id.id, fields.Date.context_today(self, event.start))
+                groups[key] = groups.get(key, treatments.browse()) | treatments
+        for (practitioner, date), treatments in groups.items():
+            treatments._perform(dict.fromkeys(treatments.ids, practitioner) if practitioner else None, date)

@@ -40,11 +40,19 @@ class SaleOrderLine(models.Model):
         "dental_treatment_ids.arch",
     )
     def _compute_dental_teeth(self):
-        # Stored fields are computed as superuser: the label needs the clinical rows.
+        # Stored fields are computed as superuser: the label needs the clinical rows. It is
+        # written in the patient's language, as the printed quote is ("Cuadrante 3").
         for line in self:
-            line.dental_teeth = (
-                ", ".join(label for label in line.dental_treatment_ids.mapped("location") if label) or False
-            )
+            lang = line.order_id.partner_id.lang or self.env.lang
+            treatments = line.dental_treatment_ids.with_context(lang=lang)
+            line.dental_teeth = ", ".join(label for label in treatments.mapped("location") if label) or False
+
+    @api.depends("dental_teeth")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        # Two fillings of a quote differ by their teeth (appointments book lines by this name).
+        for line in self.filtered("dental_teeth"):
+            line.display_name = f"{line.display_name} ({line.dental_teeth})"
 
     def write(self, vals):
         result = super().write(vals)

@@ -136,3 +136,28 @@ class TestTreatmentFlow(DentalCase):
         implant = self.env.ref("healthcare_crm_dental.recall_rule_dental_implant_check")
         self.assertEqual(implant.product_ids, self.implant)
         self.assertEqual((implant.interval_number, implant.interval_unit), (12, "months"))
+
+    def test_front_desk_books_the_quote_line_and_attendance_performs_it(self):
+        self.plan(self.crown, [{"tooth": "21"}, {"tooth": "22"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        quote.with_user(self.receptionist).action_followup_accept()
+        line_21 = quote.order_line.filtered(lambda line: line.dental_teeth == "21")
+        self.assertIn("(21)", line_21.with_user(self.receptionist).display_name)
+        appointment = self.appointment(days=-2)
+        appointment.with_user(self.receptionist).write({"sale_order_id": quote.id, "dental_sale_line_ids": line_21.ids})
+        appointment.with_user(self.receptionist).action_mark_attended()
+        crown_21, crown_22 = self.treatments()
+        self.assertEqual((crown_21.status, crown_21.practitioner_id), ("performed", self.clinician))
+        self.assertEqual(crown_22.status, "accepted")
+        history = self.states()["21"].history_ids
+        self.assertEqual((history.part, history.new_value, history.treatment_id), ("general", "crown", crown_21))
+        # The front desk recorded the attendance: the history says who.
+        self.assertEqual(history.user_id, self.receptionist)
+
+    def test_teeth_of_a_line_in_the_patients_language(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["healthcare_crm_dental"], ["es_ES"], overwrite=True)
+        self.patient.lang = "es_ES"
+        self.plan(self.scaling, [{"tooth": "16"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        self.assertEqual(quote.order_line.dental_teeth, "Cuadrante 1")
