@@ -54,6 +54,13 @@ class SaleOrderLine(models.Model):
         for line in self.filtered("dental_teeth"):
             line.display_name = f"{line.display_name} ({line.dental_teeth})"
 
+    @api.depends("dental_line_outcome")
+    def _compute_qty_to_invoice(self):
+        super()._compute_qty_to_invoice()
+        # A treatment the patient rejected is not invoiced, whatever the rest of the quote.
+        for line in self.filtered(lambda line: line.dental_line_outcome == "rejected"):
+            line.qty_to_invoice = 0
+
     def write(self, vals):
         result = super().write(vals)
         if "dental_line_outcome" in vals:

@@ -5,3 +5,4 @@ from . import test_plan_errors
 from . import test_chart_queries
 from . import test_dental_quote_form
 from . import test_dental_rpc
+from . import test_dental_multi_company

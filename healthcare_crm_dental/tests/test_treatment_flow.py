@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import DentalCase
@@ -161,3 +161,36 @@ class TestTreatmentFlow(DentalCase):
         self.plan(self.scaling, [{"tooth": "16"}])
         quote = self.quote_of(self.chart().action_dental_create_quote())
         self.assertEqual(quote.order_line.dental_teeth, "Cuadrante 1")
+
+    def test_only_clinicians_mark_a_line_done(self):
+        self.plan(self.crown, [{"tooth": "11"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        with self.assertRaises(AccessError):
+            quote.order_line.with_user(self.receptionist).action_dental_done()
+        self.assertEqual(self.treatments().status, "planned")
+
+    def test_a_rejected_line_is_not_invoiced(self):
+        self.plan(self.crown, [{"tooth": "11"}, {"tooth": "21"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        line_21 = quote.order_line.filtered(lambda line: line.dental_teeth == "21")
+        line_21.with_user(self.receptionist).action_dental_reject()
+        quote.with_user(self.receptionist).action_followup_accept()
+        self.assertEqual(quote.state, "sale")
+        self.assertEqual(line_21.qty_to_invoice, 0)
+        invoice = quote._create_invoices()
+        self.assertEqual(invoice.invoice_line_ids.sale_line_ids.mapped("dental_teeth"), ["11"])
+        self.assertEqual(invoice.amount_untaxed, 450)
+
+    def test_clinician_records_a_treatment_in_its_form(self):
+        with Form(self.env["healthcare.dental.treatment"].with_user(self.clinician)) as form:
+            form.patient_id = self.patient
+            form.product_id = self.filling
+            self.assertEqual(form.area, "surface")
+            form.tooth = "24"
+            form.surfaces = "od"
+            form.status = "preexisting"
+        treatment = form.record
+        self.assertEqual((treatment.surfaces, treatment.price, treatment.location), ("DO", 70, "24 DO"))
+        # A filling found at the first visit is on the chart at once.
+        tooth = self.states()["24"]
+        self.assertEqual((tooth.surface_d, tooth.surface_o, tooth.surface_m), ("filled", "filled", "healthy"))
