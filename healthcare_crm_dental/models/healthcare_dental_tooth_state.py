@@ -75,7 +75,9 @@ class HealthcareDentalToothState(models.Model):
     def _log_changes(self, before):
         """One history row per field that changed, all created in one batch. The history is
         append-only for every user, so it is written as superuser with the real user named."""
-        treatment_id = self.env.context.get("dental_treatment_id")
+        # The treatments performed, as (state id, field, treatment id) of each change they made.
+        causes = self.env.context.get("dental_treatment_causes", ())
+        cause_of = {(state_id, name): treatment_id for state_id, name, treatment_id in causes}
         rows = []
         for state in self:
             for name, old in before[state.id].items():
@@ -91,7 +93,7 @@ class HealthcareDentalToothState(models.Model):
                         "old_value": old,
                         "new_value": new,
                         "user_id": self.env.uid,
-                        "treatment_id": treatment_id or False,
+                        "treatment_id": cause_of.get((state.id, name), False),
                         "company_id": state.company_id.id,
                     }
                 )

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from . import fdi
 from .healthcare_dental_tooth_state import SURFACE_CONDITION_VALUES, SURFACE_FIELDS, TOOTH_SELECTION
@@ -120,6 +120,18 @@ class HealthcareDentalTreatment(models.Model):
         self._normalize_vals(vals)
         return super().write(vals)
 
+    def unlink(self):
+        # Work accepted by the patient or done is part of the record; a plan can still be corrected.
+        kept = self.filtered(lambda t: t.status in ("accepted", "performed"))
+        if kept:
+            raise UserError(
+                _(
+                    "%s was accepted or performed and cannot be deleted: reject it on its quote instead.",
+                    kept[0].display_name,
+                )
+            )
+        return super().unlink()
+
     @api.model
     def _normalize_vals(self, vals):
         if vals.get("surfaces"):
@@ -177,7 +189,8 @@ class HealthcareDentalTreatment(models.Model):
 
     def _apply_to_tooth_state(self):
         """What the catalogue says a treatment leaves on the tooth (a filling fills its surfaces,
-        an extraction leaves the tooth missing), written to the tooth states in batches."""
+        an extraction leaves the tooth missing), written to the tooth states in batches: one
+        write per distinct change, whatever the number of teeth."""
         treatments = self.filtered(lambda t: t.tooth and t.product_id.dental_result_condition)
         if not treatments:
             return
@@ -188,19 +201,30 @@ class HealthcareDentalTreatment(models.Model):
         state_of = {(state.patient_id.id, state.tooth): state for state in existing}
         missing = {(t.patient_id.id, t.tooth) for t in treatments} - set(state_of)
         if missing:
-            created = States.create(
-                [{"patient_id": patient_id, "tooth": tooth} for patient_id, tooth in sorted(missing)]
-            )
+            created = States.create([{"patient_id": patient, "tooth": tooth} for patient, tooth in sorted(missing)])
             state_of.update({(state.patient_id.id, state.tooth): state for state in created})
+        # The new value of each field of each state, and the treatment that sets it (the last wins).
+        changes = {}
         for treatment in treatments:
             condition = treatment.product_id.dental_result_condition
             if treatment.surfaces and condition in SURFACE_CONDITION_VALUES:
-                vals = {SURFACE_FIELDS[letter]: condition for letter in treatment.surfaces}
+                names = [SURFACE_FIELDS[letter] for letter in treatment.surfaces]
             else:
-                vals = {"condition": condition}
+                names = ["condition"]
             state = state_of[(treatment.patient_id.id, treatment.tooth)]
-            # The history names the treatment that changed the tooth.
-            state.with_context(dental_treatment_id=treatment.id).write(vals)
+            for name in names:
+                changes.setdefault(state, {})[name] = (condition, treatment.id)
+        by_vals = defaultdict(States.browse)
+        for state, fields_ in changes.items():
+            by_vals[tuple(sorted((name, value) for name, (value, __) in fields_.items()))] |= state
+        # The history names the treatment that changed each field of each tooth.
+        causes = tuple(
+            (state.id, name, treatment_id)
+            for state, fields_ in changes.items()
+            for name, (__, treatment_id) in fields_.items()
+        )
+        for vals, states in by_vals.items():
+            states.with_context(dental_treatment_causes=causes).write(dict(vals))
 
     def _as_chart(self):
         """The contract of the odontogram widget for one treatment."""

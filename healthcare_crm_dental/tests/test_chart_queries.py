@@ -39,3 +39,24 @@ class TestChartQueries(DentalCase):
         self.assertEqual(len(result["treatments"]), 11)
         self.assertEqual(len(result["teeth"]), 4)
         self.assertEqual(self.queries(chart.dental_chart_get), small, "the query count grows with the chart")
+
+    def test_performing_a_quote_costs_the_same_for_two_or_eight_teeth(self):
+        def perform(teeth):
+            patient = self.env["res.partner"].create({"name": f"Paciente {len(teeth)}", "is_patient": True})
+            patient.with_user(self.clinician).dental_plan_treatments(
+                [{"tooth": tooth, "surfaces": "MO"} for tooth in teeth], self.filling.id
+            )
+            action = patient.with_user(self.clinician).action_dental_create_quote()
+            lines = self.env["sale.order"].browse(action["res_id"]).order_line.with_user(self.clinician)
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            lines.action_dental_done()
+            self.env.flush_all()
+            count = self.cr.sql_log_count - before
+            states = self.env["healthcare.dental.tooth.state"].search([("patient_id", "=", patient.id)])
+            self.assertEqual(set(states.mapped("surface_o")), {"filled"})
+            self.assertEqual(len(states.history_ids), 2 * len(teeth))
+            return count
+
+        perform(["14", "15"])  # warm-up: the caches a running server keeps
+        self.assertEqual(perform(["16", "17"]), perform(["24", "25", "26", "34", "35", "36", "44", "45"]))

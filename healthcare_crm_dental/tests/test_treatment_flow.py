@@ -194,3 +194,15 @@ class TestTreatmentFlow(DentalCase):
         # A filling found at the first visit is on the chart at once.
         tooth = self.states()["24"]
         self.assertEqual((tooth.surface_d, tooth.surface_o, tooth.surface_m), ("filled", "filled", "healthy"))
+
+    def test_accepted_or_performed_work_is_not_deleted(self):
+        self.plan(self.crown, [{"tooth": "11"}, {"tooth": "21"}, {"tooth": "12"}])
+        self.plan(self.filling, [{"tooth": "36", "surfaces": "O"}])
+        crown_11, crown_21, crown_12, filling = self.treatments()
+        crown_11.status = "accepted"
+        crown_21._perform()
+        for treatment in (crown_11, crown_21):
+            with self.subTest(status=treatment.status), self.assertRaises(UserError):
+                treatment.with_user(self.clinician).unlink()
+        (crown_12 | filling).with_user(self.clinician).unlink()
+        self.assertEqual(self.treatments(), crown_11 | crown_21)
