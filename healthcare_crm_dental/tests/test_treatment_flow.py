@@ -26,6 +26,7 @@ class TestTreatmentFlow(DentalCase):
         filling_line, implant_line = quote.order_line.sorted(lambda line: line.dental_teeth)
         self.assertEqual((filling_line.dental_teeth, filling_line.product_id), ("36 MO", self.filling))
         self.assertEqual((implant_line.dental_teeth, implant_line.product_id), ("46", self.implant))
+        self.assertEqual(filling_line.name, "Composite filling\nTooth 36 MO")
         self.assertEqual(implant_line.price_unit, 1200)
         filling, implant = self.treatments()
         self.assertEqual(filling.sale_line_id, filling_line)
@@ -161,6 +162,10 @@ class TestTreatmentFlow(DentalCase):
         self.plan(self.scaling, [{"tooth": "16"}])
         quote = self.quote_of(self.chart().action_dental_create_quote())
         self.assertEqual(quote.order_line.dental_teeth, "Cuadrante 1")
+        self.assertEqual(quote.order_line.name, "Raspado y alisado radicular (cuadrante)\nCuadrante 1")
+        self.plan(self.crown, [{"tooth": "46"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        self.assertEqual(quote.order_line.name, "Corona de circonio\nPieza 46")
 
     def test_only_clinicians_mark_a_line_done(self):
         self.plan(self.crown, [{"tooth": "11"}])
