@@ -25,3 +25,11 @@ class SaleOrder(models.Model):
             if lines:
                 lines.dental_line_outcome = outcome
         return result
+
+    def _action_cancel(self):
+        # A cancelled quote gives its treatments back to the plan, to be quoted again; work
+        # already performed keeps the line it was quoted on.
+        result = super()._action_cancel()
+        treatments = self.order_line.sudo().dental_treatment_ids.filtered(lambda t: t.status != "performed")
+        treatments.write({"sale_line_id": False, "status": "planned"})
+        return result

@@ -211,3 +211,16 @@ class TestTreatmentFlow(DentalCase):
                 treatment.with_user(self.clinician).unlink()
         (crown_12 | filling).with_user(self.clinician).unlink()
         self.assertEqual(self.treatments(), crown_11 | crown_21)
+
+    def test_a_cancelled_quote_gives_its_treatments_back_to_the_plan(self):
+        self.plan(self.crown, [{"tooth": "11"}, {"tooth": "21"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        quote.order_line.filtered(lambda line: line.dental_teeth == "21").with_user(
+            self.receptionist
+        ).action_dental_reject()
+        quote.with_user(self.receptionist)._action_cancel()
+        self.assertEqual(quote.state, "cancel")
+        self.assertEqual(set(self.treatments().mapped("status")), {"planned"})
+        self.assertFalse(self.treatments().sale_line_id)
+        again = self.quote_of(self.chart().action_dental_create_quote())
+        self.assertEqual(sorted(again.order_line.mapped("dental_teeth")), ["11", "21"])
