@@ -224,3 +224,17 @@ class TestTreatmentFlow(DentalCase):
         self.assertFalse(self.treatments().sale_line_id)
         again = self.quote_of(self.chart().action_dental_create_quote())
         self.assertEqual(sorted(again.order_line.mapped("dental_teeth")), ["11", "21"])
+
+    def test_performed_from_the_treatment_form_or_by_a_write(self):
+        self.plan(self.extraction, [{"tooth": "38"}, {"tooth": "48"}])
+        lower_left, lower_right = self.treatments()
+        with Form(lower_left.with_user(self.clinician)) as form:
+            self.assertEqual(form.status, "planned")
+        form.record.action_mark_performed()
+        self.assertEqual((lower_left.status, lower_left.practitioner_id), ("performed", self.clinician))
+        # An import or a script writes the status: the chart follows all the same, once.
+        lower_right.with_user(self.clinician).write({"status": "performed"})
+        self.assertEqual(lower_right.date_performed, fields.Date.context_today(lower_right))
+        states = self.states()
+        self.assertEqual((states["38"].condition, states["48"].condition), ("missing", "missing"))
+        self.assertEqual(len(states["48"].history_ids), 1)
