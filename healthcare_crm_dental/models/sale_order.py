@@ -1,17 +1,10 @@
-from odoo import api, fields, models
+from odoo import models
 
 
 class SaleOrder(models.Model):
     """Accepting or rejecting a quote in the follow-up pipeline answers its open dental lines."""
 
     _inherit = "sale.order"
-
-    dental_line_count = fields.Integer(compute="_compute_dental_line_count", string="Dental Lines")
-
-    @api.depends("order_line.dental_teeth")
-    def _compute_dental_line_count(self):
-        for order in self:
-            order.dental_line_count = len(order.order_line.filtered("dental_teeth"))
 
     def write(self, vals):
         if "followup_stage_id" not in vals:
