@@ -92,6 +92,16 @@ def test_every_entry_names_its_module(addon, name):
     assert not missing, f"{path.name}: entries without '#. module: {addon}': {missing[:5]}"
 
 
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_translation_is_in_the_pot(addon):
+    """Odoo reads es.po merged with the addon's .pot: an entry the .pot lacks becomes obsolete
+    and is dropped without a word, so the term stays in English."""
+    folder = ROOT / addon / "i18n"
+    pot = {entry.msgid for entry in polib.pofile(str(folder / f"{addon}.pot"))}
+    missing = [entry.msgid for entry in polib.pofile(str(folder / "es.po")) if entry.msgid not in pot]
+    assert not missing, f"{addon}: in es.po but not in {addon}.pot (run tools/hcrm.sh i18n): {missing[:5]}"
+
+
 # Translatable fields of the records the addons' XML files create, beyond the addons' own
 # models (read from their Python below): Odoo's fields with translate=True that these files fill.
 CORE_TRANSLATABLE = {
