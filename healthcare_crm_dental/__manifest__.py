@@ -8,5 +8,18 @@
     "author": "Healthcare CRM contributors",
     "license": "LGPL-3",
     "depends": ["healthcare_crm"],
-    "data": [],
+    "data": [
+        "views/res_partner_odontogram_views.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "healthcare_crm_dental/static/src/odontogram/*",
+        ],
+        "web.assets_tests": [
+            "healthcare_crm_dental/static/tests/tours/*.js",
+        ],
+        "web.assets_unit_tests": [
+            "healthcare_crm_dental/static/tests/*.test.js",
+        ],
+    },
 }
