@@ -9,7 +9,17 @@
     "license": "LGPL-3",
     "depends": ["healthcare_crm"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/healthcare_dental_security.xml",
+        "data/healthcare_dental_catalogue_data.xml",
+        "views/healthcare_dental_treatment_views.xml",
+        "views/healthcare_dental_tooth_history_views.xml",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_partner_views.xml",
         "views/res_partner_odontogram_views.xml",
+        "views/calendar_event_views.xml",
+        "views/healthcare_crm_dental_menus.xml",
     ],
     "assets": {
         "web.assets_backend": [
