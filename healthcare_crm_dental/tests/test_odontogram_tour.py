@@ -24,7 +24,7 @@ class TestOdontogramTour(HttpCase):
 
         treatments = self.env["healthcare.dental.treatment"].search([("patient_id", "=", patient.id)])
         planned = {(t.tooth, t.surfaces or "", t.product_id.dental_area) for t in treatments}
-        self.assertEqual(planned, {("36", "MO", "surface"), ("46", "OD", "surface"), ("46", "", "tooth")})
+        self.assertEqual(planned, {("36", "MO", "surface"), ("46", "DO", "surface"), ("46", "", "tooth")})
         self.assertEqual(set(treatments.mapped("phase")), {1})
         quote = treatments.sale_line_id.order_id
         self.assertEqual(len(quote), 1, "one quote for the three planned treatments")

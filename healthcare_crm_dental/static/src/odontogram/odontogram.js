@@ -32,11 +32,11 @@ let nextInstance = 1;
 
 export function statusLabels() {
     return {
-        planned: _t("Planned treatment"),
-        accepted: _t("Accepted treatment"),
-        performed: _t("Performed treatment"),
-        preexisting: _t("Preexisting treatment"),
-        rejected: _t("Rejected treatment"),
+        planned: _t("Planned work"),
+        accepted: _t("Accepted work"),
+        performed: _t("Performed work"),
+        preexisting: _t("Preexisting work"),
+        rejected: _t("Rejected work"),
     };
 }
 

@@ -17,7 +17,7 @@ export const ROW_HEIGHT = ROOT + GAP + SQUARE + LABEL;
 const ROW_GAP = 8;
 const ARCH_GAP = 16;
 
-export const SURFACES = ["M", "O", "D", "V", "L"]; // the order a dentist reads them: MOD, then V and L
+export const SURFACES = ["M", "D", "O", "V", "L"]; // the server's order: 46 "DO", as on the quote
 
 export const PERMANENT_UPPER = ["18", "17", "16", "15", "14", "13", "12", "11", "21", "22", "23", "24", "25", "26", "27", "28"];
 export const PERMANENT_LOWER = ["48", "47", "46", "45", "44", "43", "42", "41", "31", "32", "33", "34", "35", "36", "37", "38"];
@@ -185,7 +185,7 @@ export function toothGeometry(tooth, rowY) {
     };
 }
 
-/** "MO" or ["O", "M"] in the order a dentist reads them: "MO". */
+/** "OM" or ["O", "M"] in the server's order: ["M", "O"]. */
 export function sortSurfaces(surfaces) {
     const list = typeof surfaces === "string" ? surfaces.split("") : [...(surfaces || [])];
     return SURFACES.filter((surface) => list.includes(surface));
