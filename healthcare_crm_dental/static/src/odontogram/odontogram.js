@@ -405,6 +405,7 @@ export class Odontogram extends Component {
             label: labels[status],
             treatments: treatments
                 .filter((treatment) => treatment.status === status)
+                .sort((a, b) => (a.phase || 0) - (b.phase || 0) || String(a.tooth || "99").localeCompare(String(b.tooth || "99")))
                 .map((treatment) => ({
                     id: treatment.id,
                     where: this.treatmentPlace(treatment),
