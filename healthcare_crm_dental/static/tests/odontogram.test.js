@@ -13,7 +13,10 @@ describe.current.tags("desktop");
 
 class Partner extends models.Model {
     name = fields.Char();
-    _records = [{ id: 7, name: "Lucía" }];
+    _records = [
+        { id: 7, name: "Lucía" },
+        { id: 8, name: "Mateo" },
+    ];
 }
 defineMailModels(); // the mail services of the web client ask the mock server
 defineModels([Partner]);
@@ -119,4 +122,23 @@ test("a new patient asks to be saved first", async () => {
     await mountView({ type: "form", resModel: "partner", arch: FORM });
     expect(".o_dental_save_first").toHaveCount(1);
     expect(".o_dental_tooth").toHaveCount(0);
+});
+
+test("loads the chart again when the form moves to another patient", async () => {
+    const loaded = [];
+    onRpc("partner", "dental_chart_get", ({ args }) => {
+        loaded.push(args[0][0]);
+        const teeth = args[0][0] === 8 ? [{ tooth: "55", condition: "caries", surfaces: {} }] : [];
+        return chart({ patient_id: args[0][0], dentition: args[0][0] === 8 ? "deciduous" : "permanent", teeth });
+    });
+    await mountView({ type: "form", resModel: "partner", resId: 7, resIds: [7, 8], arch: FORM });
+    expect(".o_dental_tooth").toHaveCount(32);
+    await click(zone("36", "O"));
+    await animationFrame();
+    await click(".o_pager_next");
+    await animationFrame();
+    expect(loaded).toEqual([7, 8]);
+    expect(".o_dental_tooth").toHaveCount(20);
+    expect(".o_dental_dentition .active").toHaveAttribute("data-dentition", "deciduous");
+    expect(".o_dental_selection_empty").toHaveCount(1);
 });
