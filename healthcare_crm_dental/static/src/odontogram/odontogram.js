@@ -256,7 +256,7 @@ export class Odontogram extends Component {
             top,
             bottom,
             // the bar of a bridge, across the crown
-            bridgeY: isUpper(tooth) ? geometry.outlineY + ROOT - 14 : geometry.outlineY + 14,
+            bridgeY: isUpper(tooth) ? geometry.outlineY + ROOT - 15 : geometry.outlineY + 15,
             zones,
             frames,
             wholeSelected: Boolean(selected && !selected.surfaces.length),

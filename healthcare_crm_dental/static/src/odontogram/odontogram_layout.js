@@ -5,10 +5,12 @@
 // left of the screen. Mesial faces the midline, distal faces away from it; vestibular faces out
 // of the mouth (top of the upper arch, bottom of the lower), lingual/palatal faces the tongue.
 
-export const COL = 56; // width of one tooth's column
-export const SQUARE = 44; // the five-zone square
-export const INSET = 14; // thickness of the four outer zones
-export const ROOT = 54; // height of the tooth's outline (crown and roots)
+// Sizes in SVG units, about CSS pixels at the chart's usual width: each zone a finger's target.
+export const COL = 60; // width of one tooth's column
+export const SQUARE = 48; // the five-zone square
+export const INSET = 16; // thickness of the four outer zones
+const OUTLINE_SCALE = SQUARE / 44; // the outlines below are drawn 44 wide
+export const ROOT = Math.round(54 * OUTLINE_SCALE); // height of the tooth's outline (crown and roots)
 export const MIDLINE = 18; // gap between the patient's right and left
 export const PAD = 10;
 const LABEL = 22; // tooth number
@@ -81,7 +83,7 @@ export const ZONE_POINTS = {
 };
 
 // Outline of an upper tooth of the patient's right, crown down (toward the square) and roots up,
-// distal to the left: other teeth are this shape mirrored. Box: SQUARE wide, ROOT high.
+// distal to the left: other teeth are this shape mirrored. Box: 44 wide, 54 high (scaled to SQUARE).
 export const OUTLINES = {
     incisor: "M12,52 Q22,56 32,52 L34,30 L26,4 Q22,0 18,4 L10,30 Z",
     canine: "M11,50 L22,56 L33,50 L35,30 L25,2 Q22,-1 19,2 L9,30 Z",
@@ -169,6 +171,7 @@ export function toothGeometry(tooth, rowY) {
     if (flipY) {
         transforms.push(`translate(0,${ROOT}) scale(1,-1)`);
     }
+    transforms.push(`scale(${OUTLINE_SCALE})`);
     if (upper) {
         return {
             outlineY: rowY,
