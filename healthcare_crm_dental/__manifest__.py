@@ -17,7 +17,19 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_odontogram_views.xml",
         "views/calendar_event_views.xml",
         "views/healthcare_crm_dental_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "healthcare_crm_dental/static/src/odontogram/*",
+        ],
+        "web.assets_tests": [
+            "healthcare_crm_dental/static/tests/tours/*.js",
+        ],
+        "web.assets_unit_tests": [
+            "healthcare_crm_dental/static/tests/*.test.js",
+        ],
+    },
 }

@@ -6,3 +6,5 @@ from . import test_chart_queries
 from . import test_dental_quote_form
 from . import test_dental_rpc
 from . import test_dental_multi_company
+from . import test_odontogram_js
+from . import test_odontogram_tour
