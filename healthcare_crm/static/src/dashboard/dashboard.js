@@ -1,4 +1,5 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { deserializeDate, formatDate } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { formatFloat } from "@web/core/utils/numbers";
@@ -73,6 +74,10 @@ export class ClinicDashboard extends Component {
             return position === "before" ? `${symbol} ${amount}` : `${amount} ${symbol}`;
         }
         return formatFloat(value, { digits: [16, 0] });
+    }
+
+    day(value) {
+        return formatDate(deserializeDate(value));
     }
 
     trend(figure) {
