@@ -2,7 +2,7 @@
     "name": "Clinic CRM",
     "summary": "Patient-relationship CRM for medical and dental clinics: patients, "
     "contact history, quote follow-up, appointments and recalls",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Services/Clinic CRM",
     "website": "https://github.com/healthcare-crm/healthcare-crm",
     "author": "Healthcare CRM contributors",
@@ -39,6 +39,7 @@
         "wizards/healthcare_quote_reject_views.xml",
         "views/sale_order_views.xml",
         "report/healthcare_quote_report_views.xml",
+        "views/healthcare_dashboard_views.xml",
         "views/healthcare_crm_menus.xml",
         "views/calendar_event_agenda_views.xml",
         "wizards/healthcare_consent_record_views.xml",
@@ -61,6 +62,7 @@
     "assets": {
         "web.assets_backend": [
             "healthcare_crm/static/src/views/**/*",
+            "healthcare_crm/static/src/dashboard/**/*",
         ],
         "web.assets_tests": [
             "healthcare_crm/static/src/js/tours/*.js",

@@ -254,11 +254,11 @@ cmd_bench() {
 # Each role's main screens, screenshotted in headless Chromium from a demo server of its own.
 SCREENS=(
     "recepcion recepcion agenda=/odoo calendar=/odoo/action-healthcare_crm.action_appointment_calendar patients=/odoo/action-healthcare_crm.action_patients recalls=/odoo/action-healthcare_crm.action_recalls consents=/odoo/action-healthcare_crm.action_healthcare_consents"
-    "coordinacion coordinacion pipeline=/odoo quote_list=/odoo/action-healthcare_crm.action_quote_pipeline?view_type=list"
+    "coordinacion coordinacion pipeline=/odoo quote_list=/odoo/action-healthcare_crm.action_quote_pipeline?view_type=list my_figures=/odoo/action-healthcare_crm.action_clinic_dashboard"
     "contabilidad contabilidad invoices=/odoo/action-account.action_move_out_invoice_type quote_report=/odoo/action-healthcare_crm.action_quote_report"
     "ramon ramon appointments=/odoo/action-healthcare_crm.action_appointments calendar=/odoo/action-healthcare_crm.action_appointment_calendar"
     "marketing marketing segments=/odoo/action-healthcare_crm_messaging.action_segments messages=/odoo/action-healthcare_crm_messaging.action_healthcare_messages sms_mailing=/odoo/action-mass_mailing_sms.mailing_mailing_action_sms/new"
-    "admin admin pipeline=/odoo/action-healthcare_crm.action_quote_pipeline quote_report=/odoo/action-healthcare_crm.action_quote_report no_shows=/odoo/action-healthcare_crm.action_appointment_report access_log=/odoo/action-healthcare_crm.action_clinical_access_log"
+    "admin admin dashboard=/odoo/action-healthcare_crm.action_clinic_dashboard pipeline=/odoo/action-healthcare_crm.action_quote_pipeline quote_report=/odoo/action-healthcare_crm.action_quote_report no_shows=/odoo/action-healthcare_crm.action_appointment_report access_log=/odoo/action-healthcare_crm.action_clinical_access_log"
 )
 
 cmd_screenshots() {

@@ -28,4 +28,5 @@ from . import res_partner_clinical_audit
 from . import res_partner_personal_data
 from . import sale_order
 from . import sale_order_chatter
+from . import healthcare_dashboard
 from . import healthcare_demo

@@ -288,6 +288,8 @@ class HealthcareDemo(models.AbstractModel):
                     summary="Llamar para seguimiento del presupuesto",
                 )
             order.date_order = quoted
+            if order.decision_date:  # decided some days after the quote, not today
+                order.decision_date = min(quoted.date() + timedelta(days=rng.randint(2, 30)), today)
         # Invoices numbered in the order of their dates, as Spanish law wants.
         invoiced = [(min(day + timedelta(days=rng.randint(1, 20)), today), order) for day, order in accepted]
         for invoice_date, order in sorted(invoiced, key=lambda pair: pair[0]):

@@ -34,6 +34,12 @@ class SaleOrder(models.Model):
         "healthcare.quote.rejection.reason", string="Rejection Reason", tracking=True, copy=False
     )
     rejection_note = fields.Text(copy=False)
+    decision_date = fields.Date(
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="When the patient accepted or rejected the quote; empty while it is open or dormant.",
+    )
     dormant_until = fields.Date(
         string="Dormant Until", copy=False, tracking=True, help="The day the quote comes back to follow-up."
     )
@@ -120,6 +126,10 @@ class SaleOrder(models.Model):
         already_rejected = self.filtered(lambda order: order.followup_outcome == "rejected")
         result = super().write(vals)
         (self.filtered(lambda order: order.followup_outcome == "rejected") - already_rejected)._cancel_open_activities()
+        if "decision_date" not in vals:
+            decided = self.filtered(lambda order: order.followup_outcome in ("accepted", "rejected"))
+            (decided.filtered(lambda order: not order.decision_date)).decision_date = fields.Date.context_today(self)
+            (self - decided).filtered("decision_date").decision_date = False  # reopened
         return result
 
     def _cancel_open_activities(self):

@@ -1,0 +1,599 @@
+from datetime import date, datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+PERIODS = ("this_month", "last_month", "this_quarter", "this_year", "custom")
+ACTIVE_MONTHS = 18  # a patient seen within this many months is active
+
+
+class HealthcareDashboard(models.AbstractModel):
+    """The figures of the manager's dashboard ("Cuadro de mando"), each with the records behind it.
+
+    Every figure is computed by grouped reads as the reading user (so record rules apply) for a
+    period and the one before it; docs/dashboard.md gives each formula. Managers see every
+    section; other clinic staff (coordinators) only their own quotes."""
+
+    _name = "healthcare.dashboard"
+    _description = "Clinic Dashboard"
+
+    # --- the period -------------------------------------------------------------------------------
+
+    @api.model
+    def _period_dates(self, period, date_from=None, date_to=None):
+        """(first day, last day) of the period, and of the period before it."""
+        today = fields.Date.context_today(self)
+        if period == "this_month":
+            start = today.replace(day=1)
+            end = start + relativedelta(months=1, days=-1)
+            months = 1
+        elif period == "last_month":
+            start = today.replace(day=1) - relativedelta(months=1)
+            end = start + relativedelta(months=1, days=-1)
+            months = 1
+        elif period == "this_quarter":
+            start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+            end = start + relativedelta(months=3, days=-1)
+            months = 3
+        elif period == "this_year":
+            start, end, months = date(today.year, 1, 1), date(today.year, 12, 31), 12
+        elif period == "custom":
+            start, end = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+            if not start or not end or start > end:
+                raise UserError(self.env._("Choose a start date on or before the end date."))
+            months = None
+        else:
+            raise UserError(self.env._("Unknown period: %s", period))
+        if months:
+            previous = (start - relativedelta(months=months), start - timedelta(days=1))
+        else:
+            previous = (start - (end - start) - timedelta(days=1), start - timedelta(days=1))
+        return (start, end), previous
+
+    def _utc_bounds(self, first_day, last_day):
+        """The period's dates as UTC moments: from local midnight of the first day to the next
+        day's after the last, in the reader's time zone."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        return tuple(
+            tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+            for day in (first_day, last_day + timedelta(days=1))
+        )
+
+    # --- access -------------------------------------------------------------------------------------
+
+    def _scope(self, company_ids, practitioner_id, coordinator_id):
+        """What the reader may see: all sections for managers, their own quotes for other staff."""
+        user = self.env.user
+        if user.has_group("healthcare_crm.group_healthcare_manager"):
+            return {
+                "full": True,
+                "coordinator_id": coordinator_id,
+                "practitioner_id": practitioner_id,
+                "company_ids": company_ids,
+            }
+        if user.has_group("healthcare_crm.group_healthcare_receptionist"):
+            return {"full": False, "coordinator_id": user.id, "practitioner_id": False, "company_ids": company_ids}
+        raise AccessError(self.env._("Only clinic staff can open the clinic's dashboard."))
+
+    # --- the figures --------------------------------------------------------------------------------
+
+    @api.model
+    def get_dashboard(
+        self,
+        period="this_month",
+        *,
+        date_from=None,
+        date_to=None,
+        company_ids=None,
+        practitioner_id=None,
+        coordinator_id=None,
+    ):
+        scope = self._scope(company_ids or [], practitioner_id or False, coordinator_id or False)
+        (start, end), (prev_start, prev_end) = self._period_dates(period, date_from, date_to)
+        sections = []
+        if scope["full"]:
+            sections.append(self._section_no_shows(scope, (start, end), (prev_start, prev_end)))
+        sections.append(self._section_quotes(scope, (start, end), (prev_start, prev_end)))
+        if scope["full"]:
+            sections.append(self._section_recalls(scope, (start, end), (prev_start, prev_end)))
+            sections.append(self._section_growth(scope, (start, end), (prev_start, prev_end)))
+        sections.append(self._section_supervision(scope, (start, end)))
+        return {
+            "period": {"from": fields.Date.to_string(start), "to": fields.Date.to_string(end)},
+            "previous": {"from": fields.Date.to_string(prev_start), "to": fields.Date.to_string(prev_end)},
+            "full": scope["full"],
+            "currency": self._currency_info(),
+            "filters": self._filter_options(scope),
+            "sections": sections,
+        }
+
+    def _currency_info(self):
+        currency = self.env.company.currency_id
+        return {"symbol": currency.symbol, "position": currency.position, "digits": currency.decimal_places}
+
+    def _filter_options(self, scope):
+        companies = self.env.user.company_ids
+        users = self.env["res.users"].search([("share", "=", False)])
+        practitioners = (
+            self.env["calendar.event"]._read_group(
+                [("practitioner_id", "!=", False), ("patient_id", "!=", False)], ["practitioner_id"]
+            )
+            if scope["full"]
+            else []
+        )
+        return {
+            "companies": [{"id": c.id, "name": c.name} for c in companies] if len(companies) > 1 else [],
+            "practitioners": [{"id": p.id, "name": p.name} for (p,) in practitioners],
+            "coordinators": [{"id": u.id, "name": u.name} for u in users] if scope["full"] else [],
+        }
+
+    @staticmethod
+    def _ratio(part, whole):
+        return round(100.0 * part / whole, 1) if whole else None
+
+    def _figure(self, key, label, value, previous=None, kind="number", model=None, domain=None, name=None):  # noqa: PLR0917
+        figure = {"key": key, "label": label, "value": value, "previous": previous, "kind": kind}
+        if model:
+            figure["action"] = {"res_model": model, "domain": domain or [], "name": name or label}
+        return figure
+
+    def _company_domain(self, scope, field="company_id"):
+        return [(field, "in", scope["company_ids"])] if scope["company_ids"] else []
+
+    # No-shows: no-shows / (attended + no-shows) of the patient appointments in the period.
+    def _appointments_domain(self, scope, period):
+        since, until = self._utc_bounds(*period)
+        domain = [("patient_id", "!=", False), ("start", ">=", since), ("start", "<", until)]
+        if scope["practitioner_id"]:
+            domain.append(("practitioner_id", "=", scope["practitioner_id"]))
+        return domain + self._company_domain(scope)
+
+    def _attendance_counts(self, domain):
+        return dict(self.env["calendar.event"]._read_group(domain, ["attendance"], ["__count"]))
+
+    def _section_no_shows(self, scope, period, previous):
+        domain = self._appointments_domain(scope, period)
+        now = self._attendance_counts(domain)
+        before = self._attendance_counts(self._appointments_domain(scope, previous))
+
+        def rate(counts):
+            return self._ratio(counts.get("no_show", 0), counts.get("no_show", 0) + counts.get("attended", 0))
+
+        decided = [*domain, ("attendance", "in", ("attended", "no_show"))]
+        by_practitioner = {}
+        for practitioner, attendance, count in self.env["calendar.event"]._read_group(
+            decided, ["practitioner_id", "attendance"], ["__count"]
+        ):
+            by_practitioner.setdefault(practitioner, {"attended": 0, "no_show": 0})[attendance] = count
+        table = [
+            {
+                "label": practitioner.name or self.env._("No practitioner"),
+                "values": [
+                    counts["attended"],
+                    counts["no_show"],
+                    self._ratio(counts["no_show"], counts["attended"] + counts["no_show"]),
+                ],
+                "action": {
+                    "res_model": "calendar.event",
+                    "name": practitioner.name or self.env._("No practitioner"),
+                    "domain": [*decided, ("practitioner_id", "=", practitioner.id)],
+                },
+            }
+            for practitioner, counts in sorted(by_practitioner.items(), key=lambda item: item[0].name or "")
+        ]
+        return {
+            "key": "no_shows",
+            "title": self.env._("Attendance"),
+            "figures": [
+                self._figure(
+                    "no_show_rate",
+                    self.env._("No-show rate"),
+                    rate(now),
+                    rate(before),
+                    "percent",
+                    "calendar.event",
+                    [*domain, ("attendance", "=", "no_show")],
+                    self.env._("No-shows"),
+                ),
+                self._figure(
+                    "attended",
+                    self.env._("Attended"),
+                    now.get("attended", 0),
+                    before.get("attended", 0),
+                    model="calendar.event",
+                    domain=[*domain, ("attendance", "=", "attended")],
+                ),
+                self._figure(
+                    "no_shows",
+                    self.env._("No-shows"),
+                    now.get("no_show", 0),
+                    before.get("no_show", 0),
+                    model="calendar.event",
+                    domain=[*domain, ("attendance", "=", "no_show")],
+                ),
+                self._figure(
+                    "cancelled",
+                    self.env._("Cancelled"),
+                    now.get("cancelled", 0),
+                    before.get("cancelled", 0),
+                    model="calendar.event",
+                    domain=[*domain, ("attendance", "=", "cancelled")],
+                ),
+            ],
+            "tables": [
+                {
+                    "title": self.env._("By practitioner"),
+                    "columns": [self.env._("Attended"), self.env._("No-shows"), self.env._("No-show rate")],
+                    "kinds": ["number", "number", "percent"],
+                    "rows": table,
+                },
+            ],
+        }
+
+    # Quotes: those delivered in the period (by quote date); acceptance among those decided.
+    def _quotes_domain(self, scope, period=None):
+        domain = [("is_patient_quote", "=", True), ("state", "!=", "cancel")]
+        if period:
+            since, until = self._utc_bounds(*period)
+            domain += [("date_order", ">=", since), ("date_order", "<", until)]
+        if scope["coordinator_id"]:
+            domain.append(("user_id", "=", scope["coordinator_id"]))
+        return domain + self._company_domain(scope)
+
+    def _quote_counts(self, domain):
+        """{outcome: (count, amount)} of the quotes of domain, amounts in the company currency."""
+        return {
+            outcome: (count, amount)
+            for outcome, count, amount in self.env["sale.order"]._read_group(
+                domain, ["followup_outcome"], ["__count", "amount_untaxed:sum"]
+            )
+        }
+
+    def _acceptance(self, counts, index):
+        accepted = counts.get("accepted", (0, 0))[index]
+        return self._ratio(accepted, accepted + counts.get("rejected", (0, 0))[index])
+
+    def _section_quotes(self, scope, period, previous):
+        Order = self.env["sale.order"]
+        domain, before_domain = self._quotes_domain(scope, period), self._quotes_domain(scope, previous)
+        now, before = self._quote_counts(domain), self._quote_counts(before_domain)
+        decided = [*domain, ("followup_outcome", "in", ("accepted", "rejected"))]
+
+        def delivered(counts, index):
+            return sum(values[index] for values in counts.values())
+
+        def days_to_decision(quote_domain):
+            quotes = Order.search_fetch(
+                [*quote_domain, ("followup_outcome", "in", ("accepted", "rejected")), ("decision_date", "!=", False)],
+                ["date_order", "decision_date"],
+            )
+            days = [(quote.decision_date - quote.date_order.date()).days for quote in quotes]
+            return round(sum(days) / len(days), 1) if days else None
+
+        open_domain = [*self._quotes_domain(scope), ("followup_outcome", "=", "open")]
+        in_the_air = [*open_domain, ("followup_in_the_air", "=", True)]
+        stages = [
+            {
+                "label": stage.name,
+                "values": [count, amount],
+                "action": {
+                    "res_model": "sale.order",
+                    "name": stage.name,
+                    "domain": [*open_domain, ("followup_stage_id", "=", stage.id)],
+                },
+            }
+            for stage, count, amount in Order._read_group(
+                open_domain, ["followup_stage_id"], ["__count", "amount_untaxed:sum"]
+            )
+        ]
+        rejected = [*domain, ("followup_outcome", "=", "rejected")]
+        reasons = Order._read_group(rejected, ["rejection_reason_id"], ["__count"])
+        reasons.sort(key=lambda row: (-row[1], row[0].name or ""))
+        per_user = {}
+        for user, outcome, count in Order._read_group(decided, ["user_id", "followup_outcome"], ["__count"]):
+            per_user.setdefault(user, {"accepted": 0, "rejected": 0})[outcome] = count
+        return {
+            "key": "quotes",
+            "title": self.env._("Quotes"),
+            "figures": [
+                self._figure(
+                    "delivered",
+                    self.env._("Quotes delivered"),
+                    delivered(now, 0),
+                    delivered(before, 0),
+                    model="sale.order",
+                    domain=domain,
+                ),
+                self._figure(
+                    "delivered_amount",
+                    self.env._("Amount quoted"),
+                    delivered(now, 1),
+                    delivered(before, 1),
+                    "monetary",
+                    "sale.order",
+                    domain,
+                ),
+                self._figure(
+                    "acceptance_count",
+                    self.env._("Acceptance (quotes)"),
+                    self._acceptance(now, 0),
+                    self._acceptance(before, 0),
+                    "percent",
+                    "sale.order",
+                    [*domain, ("followup_outcome", "=", "accepted")],
+                    self.env._("Accepted quotes"),
+                ),
+                self._figure(
+                    "acceptance_amount",
+                    self.env._("Acceptance (amount)"),
+                    self._acceptance(now, 1),
+                    self._acceptance(before, 1),
+                    "percent",
+                    "sale.order",
+                    [*domain, ("followup_outcome", "=", "accepted")],
+                    self.env._("Accepted quotes"),
+                ),
+                self._figure(
+                    "days_to_decision",
+                    self.env._("Days to decision"),
+                    days_to_decision(domain),
+                    days_to_decision(before_domain),
+                    "days",
+                    "sale.order",
+                    decided,
+                    self.env._("Decided quotes"),
+                ),
+                self._figure(
+                    "in_the_air",
+                    self.env._("Quotes in the air"),
+                    Order.search_count(in_the_air),
+                    None,
+                    model="sale.order",
+                    domain=in_the_air,
+                ),
+            ],
+            "tables": [
+                {
+                    "title": self.env._("Open pipeline by stage"),
+                    "columns": [self.env._("Quotes"), self.env._("Amount")],
+                    "kinds": ["number", "monetary"],
+                    "rows": stages,
+                },
+                {
+                    "title": self.env._("Rejection reasons"),
+                    "columns": [self.env._("Quotes")],
+                    "kinds": ["number"],
+                    "rows": [
+                        {
+                            "label": reason.name or self.env._("No reason"),
+                            "values": [count],
+                            "action": {
+                                "res_model": "sale.order",
+                                "name": reason.name or self.env._("No reason"),
+                                "domain": [*rejected, ("rejection_reason_id", "=", reason.id)],
+                            },
+                        }
+                        for reason, count in reasons
+                    ],
+                },
+                {
+                    "title": self.env._("Acceptance by coordinator"),
+                    "columns": [self.env._("Accepted"), self.env._("Rejected"), self.env._("Acceptance")],
+                    "kinds": ["number", "number", "percent"],
+                    "rows": [
+                        {
+                            "label": user.name or self.env._("Nobody"),
+                            "values": [
+                                counts["accepted"],
+                                counts["rejected"],
+                                self._ratio(counts["accepted"], counts["accepted"] + counts["rejected"]),
+                            ],
+                            "action": {
+                                "res_model": "sale.order",
+                                "name": user.name or self.env._("Nobody"),
+                                "domain": [*decided, ("user_id", "=", user.id)],
+                            },
+                        }
+                        for user, counts in sorted(per_user.items(), key=lambda item: item[0].name or "")
+                    ],
+                },
+            ],
+        }
+
+    # Recalls and retention.
+    def _recall_counts(self, scope, period):
+        domain = [("due_date", ">=", period[0]), ("due_date", "<=", period[1]), ("state", "!=", "cancelled")]
+        domain += self._company_domain(scope)
+        counts = dict(self.env["healthcare.recall"]._read_group(domain, ["state"], ["__count"]))
+        return domain, counts
+
+    def _section_recalls(self, scope, period, previous):
+        Partner = self.env["res.partner"]
+        domain, now = self._recall_counts(scope, period)
+        __, before = self._recall_counts(scope, previous)
+
+        def effectiveness(counts, states):
+            return self._ratio(sum(counts.get(state, 0) for state in states), sum(counts.values()))
+
+        active_since = fields.Datetime.now() - relativedelta(months=ACTIVE_MONTHS)
+        active = [("is_patient", "=", True), ("last_visit_date", ">=", active_since), *self._company_domain(scope)]
+        active_count = Partner.search_count(active)
+        booked_ahead = [*active, ("next_appointment_date", ">=", fields.Datetime.now())]
+        return {
+            "key": "recalls",
+            "title": self.env._("Recalls and retention"),
+            "figures": [
+                self._figure(
+                    "recalls_due",
+                    self.env._("Recalls due"),
+                    sum(now.values()),
+                    sum(before.values()),
+                    model="healthcare.recall",
+                    domain=domain,
+                ),
+                self._figure(
+                    "recalls_booked",
+                    self.env._("Recalls booked"),
+                    effectiveness(now, ("booked", "done")),
+                    effectiveness(before, ("booked", "done")),
+                    "percent",
+                    "healthcare.recall",
+                    [*domain, ("state", "in", ("booked", "done"))],
+                ),
+                self._figure(
+                    "recalls_done",
+                    self.env._("Recalls attended"),
+                    effectiveness(now, ("done",)),
+                    effectiveness(before, ("done",)),
+                    "percent",
+                    "healthcare.recall",
+                    [*domain, ("state", "=", "done")],
+                ),
+                self._figure(
+                    "active_patients",
+                    self.env._("Active patients"),
+                    active_count,
+                    None,
+                    model="res.partner",
+                    domain=active,
+                ),
+                self._figure(
+                    "booked_ahead",
+                    self.env._("Active with a next appointment"),
+                    self._ratio(Partner.search_count(booked_ahead), active_count),
+                    None,
+                    "percent",
+                    "res.partner",
+                    booked_ahead,
+                ),
+            ],
+            "tables": [],
+        }
+
+    # Growth: new patients (registered in the period) by source; first visits that accepted a quote.
+    def _new_patients_domain(self, scope, period):
+        since, until = self._utc_bounds(*period)
+        return [
+            ("is_patient", "=", True),
+            ("create_date", ">=", since),
+            ("create_date", "<", until),
+            *self._company_domain(scope),
+        ]
+
+    def _section_growth(self, scope, period, previous):
+        Partner = self.env["res.partner"]
+        new = self._new_patients_domain(scope, period)
+        since, until = self._utc_bounds(*period)
+        first_visits = [
+            ("is_patient", "=", True),
+            ("first_visit_date", ">=", since),
+            ("first_visit_date", "<", until),
+            *self._company_domain(scope),
+        ]
+        visited = Partner.search(first_visits)
+        accepted = self.env["sale.order"]._read_group(
+            [("partner_id", "in", visited.ids), ("followup_outcome", "=", "accepted")], ["partner_id"]
+        )
+        converted = [partner.id for (partner,) in accepted]
+        by_source = Partner._read_group(new, ["source_id"], ["__count"])
+        return {
+            "key": "growth",
+            "title": self.env._("Growth"),
+            "figures": [
+                self._figure(
+                    "new_patients",
+                    self.env._("New patients"),
+                    Partner.search_count(new),
+                    Partner.search_count(self._new_patients_domain(scope, previous)),
+                    model="res.partner",
+                    domain=new,
+                ),
+                self._figure(
+                    "first_visits",
+                    self.env._("First visits"),
+                    len(visited),
+                    None,
+                    model="res.partner",
+                    domain=first_visits,
+                ),
+                self._figure(
+                    "first_visit_conversion",
+                    self.env._("First visits with an accepted quote"),
+                    self._ratio(len(converted), len(visited)),
+                    None,
+                    "percent",
+                    "res.partner",
+                    [("id", "in", converted)],
+                ),
+            ],
+            "tables": [
+                {
+                    "title": self.env._("New patients by source"),
+                    "columns": [self.env._("Patients")],
+                    "kinds": ["number"],
+                    "rows": [
+                        {
+                            "label": source.name or self.env._("Unknown"),
+                            "values": [count],
+                            "action": {
+                                "res_model": "res.partner",
+                                "name": source.name or self.env._("Unknown"),
+                                "domain": [*new, ("source_id", "=", source.id)],
+                            },
+                        }
+                        for source, count in sorted(by_source, key=lambda row: -row[1])
+                    ],
+                }
+            ],
+        }
+
+    # Supervision: per person, actions logged in the period, overdue tasks now, quotes in the air.
+    def _section_supervision(self, scope, period):
+        since, until = self._utc_bounds(*period)
+        actions = [("date", ">=", since), ("date", "<", until), ("user_id", "!=", False)]
+        overdue = [
+            ("date_deadline", "<", fields.Date.context_today(self)),
+            ("res_model", "in", ("res.partner", "sale.order", "calendar.event", "healthcare.recall")),
+        ]
+        air = [*self._quotes_domain(scope), ("followup_in_the_air", "=", True)]
+        if scope["coordinator_id"]:
+            actions.append(("user_id", "=", scope["coordinator_id"]))
+            overdue.append(("user_id", "=", scope["coordinator_id"]))
+        rows = {}
+        for user, count in self.env["healthcare.interaction"]._read_group(actions, ["user_id"], ["__count"]):
+            rows.setdefault(user, [0, 0, 0])[0] = count
+        for user, count in self.env["mail.activity"]._read_group(overdue, ["user_id"], ["__count"]):
+            rows.setdefault(user, [0, 0, 0])[1] = count
+        for user, count in self.env["sale.order"]._read_group(air, ["user_id"], ["__count"]):
+            rows.setdefault(user, [0, 0, 0])[2] = count
+        return {
+            "key": "supervision",
+            "title": self.env._("Supervision"),
+            "figures": [],
+            "tables": [
+                {
+                    "title": self.env._("By person"),
+                    "columns": [
+                        self.env._("Actions logged"),
+                        self.env._("Overdue tasks"),
+                        self.env._("Quotes in the air"),
+                    ],
+                    "kinds": ["number", "number", "number"],
+                    "rows": [
+                        {
+                            "label": user.name or self.env._("Nobody"),
+                            "values": values,
+                            "action": {
+                                "res_model": "sale.order",
+                                "name": user.name or self.env._("Nobody"),
+                                "domain": [*air, ("user_id", "=", user.id)],
+                            },
+                        }
+                        for user, values in sorted(rows.items(), key=lambda item: item[0].name or "")
+                    ],
+                }
+            ],
+        }
