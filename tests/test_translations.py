@@ -100,6 +100,18 @@ def test_every_translation_is_in_the_pot(addon):
     pot = {entry.msgid for entry in polib.pofile(str(folder / f"{addon}.pot"))}
     missing = [entry.msgid for entry in polib.pofile(str(folder / "es.po")) if entry.msgid not in pot]
     assert not missing, f"{addon}: in es.po but not in {addon}.pot (run tools/hcrm.sh i18n): {missing[:5]}"
+    # Odoo takes the references from the .pot: the module's name and summary, which its export
+    # leaves out, must stay there or Apps shows them in English.
+    pot_refs = {
+        (entry.msgid, ref) for entry in polib.pofile(str(folder / f"{addon}.pot")) for ref, __ in entry.occurrences
+    }
+    lost = [
+        ref
+        for entry in polib.pofile(str(folder / "es.po"))
+        for ref, __ in entry.occurrences
+        if ref.startswith("model:ir.module.module") and (entry.msgid, ref) not in pot_refs
+    ]
+    assert not lost, f"{addon}.pot lost {lost} (restore them after tools/hcrm.sh i18n)"
 
 
 # Translatable fields of the records the addons' XML files create, beyond the addons' own
