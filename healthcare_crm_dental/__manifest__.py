@@ -23,5 +23,7 @@
         "views/res_partner_segments_views.xml",
         "views/dental_list_kind_views.xml",
         "views/healthcare_crm_dental_menus.xml",
+        "report/sale_order_report_templates.xml",
     ],
+    "demo": ["demo/healthcare_dental_demo.xml"],
 }

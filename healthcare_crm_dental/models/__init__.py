@@ -13,3 +13,4 @@ from . import res_partner_perio
 from . import res_partner_segments
 from . import product_template_segments
 from . import healthcare_appointment_type
+from . import sale_order_report

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -56,19 +58,30 @@ class ResPartner(models.Model):
         for partner in self:
             partner.dental_currency_id = (partner.company_id or self.env.company).currency_id
 
-    @api.depends("dental_treatment_ids.status", "dental_treatment_ids.price")
+    @api.depends(
+        "dental_treatment_ids.status",
+        "dental_treatment_ids.price",
+        "dental_treatment_ids.sale_line_id.order_id.date_order",
+    )
     def _compute_dental_pending(self):
         # Stored computes run as superuser (compute_sudo): the figures need the clinical rows.
-        groups = self.env["healthcare.dental.treatment"]._read_group(
+        # A treatment was planned when it was created, or by the date of the quote presenting it
+        # if that is earlier (a plan typed in after the visit, or imported).
+        treatments = self.env["healthcare.dental.treatment"].search_fetch(
             [("patient_id", "in", self.ids), ("status", "in", PENDING_STATUSES)],
-            ["patient_id"],
-            ["price:sum", "create_date:min"],
+            ["patient_id", "price", "create_date", "sale_line_id"],
         )
-        figures = {patient.id: (amount, since) for patient, amount, since in groups}
+        treatments.sale_line_id.order_id.fetch(["date_order"])
+        amounts, since = defaultdict(float), {}
+        for treatment in treatments:
+            patient = treatment.patient_id.id
+            amounts[patient] += treatment.price
+            dates = [treatment.create_date, treatment.sale_line_id.order_id.date_order]
+            planned = min(date for date in dates if date).date()
+            since[patient] = min(since.get(patient, planned), planned)
         for partner in self:
-            amount, since = figures.get(partner.id, (0.0, False))
-            partner.dental_pending_amount = amount
-            partner.dental_pending_since = since and since.date()
+            partner.dental_pending_amount = amounts.get(partner.id, 0.0)
+            partner.dental_pending_since = since.get(partner.id, False)
 
     def _compute_dental_search_only(self):
         # Answered per record by the same searches, one query each for the whole batch.
