@@ -6,3 +6,6 @@ from . import test_chart_queries
 from . import test_dental_quote_form
 from . import test_dental_rpc
 from . import test_dental_multi_company
+from . import test_perio_chart
+from . import test_perio_rpc
+from . import test_dental_segments
