@@ -9,3 +9,6 @@ from . import test_dental_multi_company
 from . import test_perio_chart
 from . import test_perio_rpc
 from . import test_dental_segments
+from . import test_dental_quote_report
+from . import test_portal_signature
+from . import test_dental_demo
