@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CalendarEvent(models.Model):
@@ -25,10 +25,19 @@ class CalendarEvent(models.Model):
         help="The dental quote lines done at this appointment: attending it performs their treatments.",
     )
 
+    # Stored on the event's own row: marking a day of appointments attended reads it with the
+    # rest of the event, and looks for treatments only on the appointments that have some.
+    dental_work_booked = fields.Boolean(compute="_compute_dental_work_booked", store=True)
+
+    @api.depends("dental_treatment_ids", "dental_sale_line_ids")
+    def _compute_dental_work_booked(self):
+        for event in self:
+            event.dental_work_booked = bool(event.dental_treatment_ids or event.dental_sale_line_ids)
+
     def write(self, vals):
         result = super().write(vals)
         if vals.get("attendance") == "attended":
-            self._perform_dental_treatments()
+            self.filtered("dental_work_booked")._perform_dental_treatments()
         return result
 
     def _perform_dental_treatments(self):

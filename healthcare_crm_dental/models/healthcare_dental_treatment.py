@@ -118,7 +118,17 @@ class HealthcareDentalTreatment(models.Model):
 
     def write(self, vals):
         self._normalize_vals(vals)
-        return super().write(vals)
+        # Performed by a plain write (an import, a script): the chart follows all the same.
+        newly_performed = self.browse()
+        if vals.get("status") == "performed" and not self.env.context.get("dental_performing"):
+            newly_performed = self.filtered(lambda t: t.status != "performed")
+        result = super().write(vals)
+        if newly_performed:
+            undated = newly_performed.filtered(lambda t: not t.date_performed)
+            if undated:
+                undated.with_context(dental_performing=True).date_performed = fields.Date.context_today(self)
+            newly_performed._apply_to_tooth_state()
+        return result
 
     def unlink(self):
         # Work accepted by the patient or done is part of the record; a plan can still be corrected.
@@ -184,8 +194,14 @@ class HealthcareDentalTreatment(models.Model):
             key = (practitioners.get(treatment.id) or treatment.practitioner_id.id or self.env.uid,)
             by_values[key] |= treatment
         for (practitioner_id,), treatments in by_values.items():
-            treatments.write({"status": "performed", "practitioner_id": practitioner_id, "date_performed": date})
+            treatments.with_context(dental_performing=True).write(
+                {"status": "performed", "practitioner_id": practitioner_id, "date_performed": date}
+            )
         todo._apply_to_tooth_state()
+
+    def action_mark_performed(self):
+        """The clinician who says so performed the treatments today."""
+        self._perform()
 
     def _apply_to_tooth_state(self):
         """What the catalogue says a treatment leaves on the tooth (a filling fills its surfaces,

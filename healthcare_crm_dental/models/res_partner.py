@@ -145,12 +145,26 @@ class ResPartner(models.Model):
         self._check_dental_access("write")
         domain = [("patient_id", "=", self.id), ("status", "=", "planned"), ("sale_line_id", "=", False)]
         if phase:
-            domain.append(("phase", "=", int(phase)))
+            if not isinstance(phase, int) or isinstance(phase, bool) or phase < 1:
+                raise UserError(_("The phase of a treatment is a whole number from 1."))
+            domain.append(("phase", "=", phase))
         treatments = self.env["healthcare.dental.treatment"].search(domain, order="phase, tooth, id")
         if not treatments:
             if phase:
                 raise UserError(_("Phase %s has no planned treatment left to quote.", phase))
             raise UserError(_("There is no planned treatment left to quote."))
+        # The line's description says where: the printed quote and the portal show it as is,
+        # in the patient's language, as Odoo writes the product's description.
+        lang = self.lang or self.env.lang
+        patient_env = self.with_context(lang=lang).env
+        descriptions = {}
+        for treatment in treatments.with_context(lang=lang):
+            description = treatment.product_id.get_product_multiline_description_sale()
+            if treatment.tooth:
+                description += "\n" + patient_env._("Tooth %s", treatment.location)
+            elif treatment.location:
+                description += "\n" + treatment.location
+            descriptions[treatment.id] = description
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.id,
@@ -158,6 +172,7 @@ class ResPartner(models.Model):
                     fields.Command.create(
                         {
                             "product_id": treatment.product_id.id,
+                            "name": descriptions[treatment.id],
                             "product_uom_qty": 1,
                             "price_unit": treatment.price,
                             "dental_phase": treatment.phase,

@@ -1,17 +1,10 @@
-from odoo import api, fields, models
+from odoo import models
 
 
 class SaleOrder(models.Model):
     """Accepting or rejecting a quote in the follow-up pipeline answers its open dental lines."""
 
     _inherit = "sale.order"
-
-    dental_line_count = fields.Integer(compute="_compute_dental_line_count", string="Dental Lines")
-
-    @api.depends("order_line.dental_teeth")
-    def _compute_dental_line_count(self):
-        for order in self:
-            order.dental_line_count = len(order.order_line.filtered("dental_teeth"))
 
     def write(self, vals):
         if "followup_stage_id" not in vals:
@@ -24,4 +17,12 @@ class SaleOrder(models.Model):
             lines = orders.order_line.filtered(lambda line: line.dental_line_outcome == "open")
             if lines:
                 lines.dental_line_outcome = outcome
+        return result
+
+    def _action_cancel(self):
+        # A cancelled quote gives its treatments back to the plan, to be quoted again; work
+        # already performed keeps the line it was quoted on.
+        result = super()._action_cancel()
+        treatments = self.order_line.sudo().dental_treatment_ids.filtered(lambda t: t.status != "performed")
+        treatments.write({"sale_line_id": False, "status": "planned"})
         return result

@@ -26,6 +26,7 @@ class TestTreatmentFlow(DentalCase):
         filling_line, implant_line = quote.order_line.sorted(lambda line: line.dental_teeth)
         self.assertEqual((filling_line.dental_teeth, filling_line.product_id), ("36 MO", self.filling))
         self.assertEqual((implant_line.dental_teeth, implant_line.product_id), ("46", self.implant))
+        self.assertEqual(filling_line.name, "Composite filling\nTooth 36 MO")
         self.assertEqual(implant_line.price_unit, 1200)
         filling, implant = self.treatments()
         self.assertEqual(filling.sale_line_id, filling_line)
@@ -161,6 +162,10 @@ class TestTreatmentFlow(DentalCase):
         self.plan(self.scaling, [{"tooth": "16"}])
         quote = self.quote_of(self.chart().action_dental_create_quote())
         self.assertEqual(quote.order_line.dental_teeth, "Cuadrante 1")
+        self.assertEqual(quote.order_line.name, "Raspado y alisado radicular (cuadrante)\nCuadrante 1")
+        self.plan(self.crown, [{"tooth": "46"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        self.assertEqual(quote.order_line.name, "Corona de circonio\nPieza 46")
 
     def test_only_clinicians_mark_a_line_done(self):
         self.plan(self.crown, [{"tooth": "11"}])
@@ -206,3 +211,30 @@ class TestTreatmentFlow(DentalCase):
                 treatment.with_user(self.clinician).unlink()
         (crown_12 | filling).with_user(self.clinician).unlink()
         self.assertEqual(self.treatments(), crown_11 | crown_21)
+
+    def test_a_cancelled_quote_gives_its_treatments_back_to_the_plan(self):
+        self.plan(self.crown, [{"tooth": "11"}, {"tooth": "21"}])
+        quote = self.quote_of(self.chart().action_dental_create_quote())
+        quote.order_line.filtered(lambda line: line.dental_teeth == "21").with_user(
+            self.receptionist
+        ).action_dental_reject()
+        quote.with_user(self.receptionist)._action_cancel()
+        self.assertEqual(quote.state, "cancel")
+        self.assertEqual(set(self.treatments().mapped("status")), {"planned"})
+        self.assertFalse(self.treatments().sale_line_id)
+        again = self.quote_of(self.chart().action_dental_create_quote())
+        self.assertEqual(sorted(again.order_line.mapped("dental_teeth")), ["11", "21"])
+
+    def test_performed_from_the_treatment_form_or_by_a_write(self):
+        self.plan(self.extraction, [{"tooth": "38"}, {"tooth": "48"}])
+        lower_left, lower_right = self.treatments()
+        with Form(lower_left.with_user(self.clinician)) as form:
+            self.assertEqual(form.status, "planned")
+        form.record.action_mark_performed()
+        self.assertEqual((lower_left.status, lower_left.practitioner_id), ("performed", self.clinician))
+        # An import or a script writes the status: the chart follows all the same, once.
+        lower_right.with_user(self.clinician).write({"status": "performed"})
+        self.assertEqual(lower_right.date_performed, fields.Date.context_today(lower_right))
+        states = self.states()
+        self.assertEqual((states["38"].condition, states["48"].condition), ("missing", "missing"))
+        self.assertEqual(len(states["48"].history_ids), 1)
