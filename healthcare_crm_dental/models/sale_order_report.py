@@ -27,10 +27,15 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
+    def _dental_is_dental_quote(self):
+        """A quote with at least one line of dental treatments prints as a dental quote."""
+        self.ensure_one()
+        return any(self.order_line.mapped("dental_teeth"))
+
     def _get_order_lines_to_report(self):
         lines = super()._get_order_lines_to_report()
         # A dental quote is read phase by phase; sections set by hand keep the clinic's order.
-        if self.dental_line_count and not lines.filtered("display_type"):
+        if self._dental_is_dental_quote() and not lines.filtered("display_type"):
             lines = lines.sorted(lambda line: (line.dental_phase or 0, line.sequence, line.id))
         return lines
 
