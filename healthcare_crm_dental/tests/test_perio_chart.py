@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
 from .common import DentalCase
@@ -116,7 +116,7 @@ class TestPerioChart(DentalCase):
         other = self.env["res.partner"].create({"name": "Otra Paciente", "is_patient": True})
         mine = self.new_chart()
         theirs = self.env["healthcare.dental.perio.chart"].create({"patient_id": other.id})
-        with self.assertRaises(UserError):
+        with self.assertRaises(ValidationError):
             self.env["healthcare.dental.perio.compare"].create(
                 {"chart_before_id": theirs.id, "chart_after_id": mine.id}
             )

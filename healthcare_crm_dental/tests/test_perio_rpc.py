@@ -102,3 +102,16 @@ class TestPerioRpc(RpcCase):
                         [("patient_id", "=", self.patient.id)],
                         ["tooth"],
                     )
+
+    def test_patient_form_and_search_per_role(self):
+        form = self.env.ref("healthcare_crm.view_patient_form").id
+        search = self.env.ref("healthcare_crm.view_patient_search").id
+        for role in ("clinician", "receptionist", "marketing"):
+            with self.subTest(role=role):
+                views = self.call_kw(
+                    self.users[role], "res.partner", "get_views", [[form, "form"], [search, "search"]]
+                )["views"]
+                # The smart button is the clinicians'; the dental lists are everyone's filters.
+                self.assertEqual("dental_perio_chart_count" in views["form"]["arch"], role == "clinician")
+                self.assertIn('name="dental_hygiene_due"', views["search"]["arch"])
+                self.assertIn('name="dental_ortho_open_day"', views["search"]["arch"])

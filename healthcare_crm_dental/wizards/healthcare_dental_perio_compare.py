@@ -1,7 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
-from ..models.healthcare_dental_perio_chart import summarize
 from ..models.healthcare_dental_perio_tooth import SITES
 
 
@@ -35,7 +34,7 @@ class HealthcareDentalPerioCompare(models.TransientModel):
     def _check_same_patient(self):
         for wizard in self:
             if wizard.chart_before_id.patient_id != wizard.chart_after_id.patient_id:
-                raise UserError(_("Compare two charts of the same patient."))
+                raise ValidationError(_("Compare two charts of the same patient."))
 
     @api.depends("chart_before_id", "chart_after_id")
     def _compute_lines(self):
@@ -67,11 +66,3 @@ class HealthcareDentalPerioCompare(models.TransientModel):
                 }
             )
         return changes
-
-    def summary(self):
-        """{"before": figures, "after": figures}: SEPA's summary of each chart."""
-        self.ensure_one()
-        return {
-            "before": summarize(self.chart_before_id.tooth_ids._measured_sites()),
-            "after": summarize(self.chart_after_id.tooth_ids._measured_sites()),
-        }
