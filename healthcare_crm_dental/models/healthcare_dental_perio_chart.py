@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .healthcare_dental_perio_tooth import MEASURES, PERMANENT_TEETH, SITES, site_field
 
@@ -60,6 +60,11 @@ class HealthcareDentalPerioChart(models.Model):
     previous_chart_id = fields.Many2one(
         "healthcare.dental.perio.chart", string="Previous Chart", compute="_compute_previous_chart"
     )
+
+    @api.constrains("patient_id")
+    def _check_patient(self):
+        if self.filtered(lambda chart: not chart.patient_id.is_patient):
+            raise ValidationError(_("Only patients have a dental chart."))
 
     @api.depends(
         "tooth_ids.missing",

@@ -12,3 +12,4 @@ from . import test_dental_segments
 from . import test_dental_quote_report
 from . import test_portal_signature
 from . import test_dental_demo
+from . import test_perio_multi_company

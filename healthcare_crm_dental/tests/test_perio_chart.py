@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import DentalCase
@@ -120,6 +120,15 @@ class TestPerioChart(DentalCase):
             self.env["healthcare.dental.perio.compare"].create(
                 {"chart_before_id": theirs.id, "chart_after_id": mine.id}
             )
+
+    def test_only_patients_have_a_chart(self):
+        contact = self.env["res.partner"].create({"name": "Proveedor Dental SL"})
+        Chart = self.env["healthcare.dental.perio.chart"].with_user(self.clinician)
+        with self.assertRaises(ValidationError):
+            Chart.create({"patient_id": contact.id})
+        with self.assertRaises(UserError):
+            Chart.start_from_last(contact.id)
+        self.assertFalse(Chart.search([("patient_id", "=", contact.id)]))
 
     def test_a_depth_out_of_range_is_refused_in_spanish(self):
         chart = self.new_chart()
