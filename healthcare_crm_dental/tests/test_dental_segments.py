@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools.safe_eval import datetime as safe_datetime
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DentalCase
 
@@ -128,3 +131,35 @@ class TestDentalSegments(DentalCase):
         ):
             with self.subTest(domain=domain), self.assertQueryCount(1):
                 Partner.search(domain)
+
+    def test_the_search_filters_as_the_front_desk_uses_them(self):
+        """The filters of the patient search, evaluated as the web client does, as a receptionist."""
+        self.plan(self.implant, [{"tooth": "36"}])
+        order = self.env["sale.order"].browse(self.chart().action_dental_create_quote()["res_id"])
+        order.date_order = fields.Datetime.now() - timedelta(days=120)
+        invited = self.new_patient("Invitada")
+        self.visit(invited, self.ortho_visit, days=-30)
+        self.quote(invited)
+        Partner = self.env["res.partner"].with_user(self.receptionist)
+        arch = Partner.get_views([(self.env.ref("healthcare_crm.view_patient_search").id, "search")])["views"][
+            "search"
+        ]["arch"]
+        filters = {node.get("name"): node.get("domain") for node in etree.fromstring(arch).iter("filter")}
+        context = {
+            "context_today": lambda: fields.Date.context_today(Partner),
+            "relativedelta": relativedelta,
+            "datetime": safe_datetime,
+            "uid": self.receptionist.id,
+        }
+        everyone = self.patient | invited
+
+        def found(name):
+            return Partner.search([("id", "in", everyone.ids), *safe_eval(filters[name], context)])
+
+        self.assertEqual(found("dental_pending"), self.patient)
+        self.assertEqual(found("dental_pending_1000"), self.patient)
+        self.assertEqual(found("dental_pending_3_months"), self.patient)
+        self.assertEqual(found("dental_ortho_open_day"), invited)
+        self.assertEqual(found("dental_hygiene_due"), everyone)
+        action = self.env.ref("healthcare_crm_dental.action_dental_lists").sudo()
+        self.assertEqual(safe_eval(action.context)["search_default_dental_pending"], 1)
