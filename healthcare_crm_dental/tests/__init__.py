@@ -13,3 +13,4 @@ from . import test_dental_quote_report
 from . import test_portal_signature
 from . import test_dental_demo
 from . import test_perio_multi_company
+from . import test_dental_segment_model
