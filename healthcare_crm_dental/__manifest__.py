@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/healthcare_dental_security.xml",
         "data/healthcare_dental_catalogue_data.xml",
+        "data/healthcare_dental_list_data.xml",
         "views/healthcare_dental_treatment_views.xml",
         "views/healthcare_dental_tooth_history_views.xml",
         "views/product_template_views.xml",
@@ -19,7 +20,11 @@
         "views/res_partner_views.xml",
         "views/res_partner_odontogram_views.xml",
         "views/calendar_event_views.xml",
+        "views/healthcare_dental_perio_chart_views.xml",
+        "views/res_partner_segments_views.xml",
+        "views/dental_list_kind_views.xml",
         "views/healthcare_crm_dental_menus.xml",
+        "report/sale_order_report_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -32,4 +37,5 @@
             "healthcare_crm_dental/static/tests/*.test.js",
         ],
     },
+    "demo": ["demo/healthcare_dental_demo.xml"],
 }

@@ -7,3 +7,10 @@ from . import sale_order_line
 from . import sale_order
 from . import calendar_event
 from . import res_partner
+from . import healthcare_dental_perio_tooth
+from . import healthcare_dental_perio_chart
+from . import res_partner_perio
+from . import res_partner_segments
+from . import product_template_segments
+from . import healthcare_appointment_type
+from . import sale_order_report

@@ -8,3 +8,11 @@ from . import test_dental_rpc
 from . import test_dental_multi_company
 from . import test_odontogram_js
 from . import test_odontogram_tour
+from . import test_perio_chart
+from . import test_perio_rpc
+from . import test_dental_segments
+from . import test_dental_quote_report
+from . import test_portal_signature
+from . import test_dental_demo
+from . import test_perio_multi_company
+from . import test_dental_segment_model
