@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 PERIODS = ("this_month", "last_month", "this_quarter", "this_year", "custom")
 ACTIVE_MONTHS = 18  # a patient seen within this many months is active
@@ -100,6 +101,7 @@ class HealthcareDashboard(models.AbstractModel):
         if scope["full"]:
             sections.append(self._section_recalls(scope, (start, end), (prev_start, prev_end)))
             sections.append(self._section_growth(scope, (start, end), (prev_start, prev_end)))
+            sections.append(self._section_average_patient(scope))
         sections.append(self._section_supervision(scope, (start, end)))
         return {
             "period": {"from": fields.Date.to_string(start), "to": fields.Date.to_string(end)},
@@ -547,6 +549,122 @@ class HealthcareDashboard(models.AbstractModel):
                         for source, count in sorted(by_source, key=lambda row: -row[1])
                     ],
                 }
+            ],
+        }
+
+    # The average patient ("paciente medio"): who the clinic's patients are and what they bring.
+    def _section_average_patient(self, scope):
+        Partner = self.env["res.partner"]
+        patients = [("is_patient", "=", True), *self._company_domain(scope)]
+        total = Partner.search_count(patients)
+        now = fields.Datetime.now()
+        year_ago = now - relativedelta(years=1)
+
+        def distribution(fname, title):
+            field = Partner._fields[fname]
+            labels = dict(field._description_selection(self.env)) if field.type == "selection" else {}
+            rows = []
+            for value, count in sorted(Partner._read_group(patients, [fname], ["__count"]), key=lambda r: -r[1])[:8]:
+                if hasattr(value, "_name"):
+                    label, match = value.display_name or self.env._("Unknown"), value.id
+                else:
+                    label, match = labels.get(value, value) or self.env._("Unknown"), value
+                rows.append(
+                    {
+                        "label": label,
+                        "values": [count, self._ratio(count, total)],
+                        "action": {
+                            "res_model": "res.partner",
+                            "name": label,
+                            "domain": [*patients, (fname, "=", match)],
+                        },
+                    }
+                )
+            return {
+                "title": title,
+                "columns": [self.env._("Patients"), self.env._("Share")],
+                "kinds": ["number", "percent"],
+                "rows": rows,
+            }
+
+        visits = self.env["calendar.event"].search_count(
+            [
+                ("patient_id", "!=", False),
+                ("attendance", "=", "attended"),
+                ("start", ">=", year_ago),
+                *self._company_domain(scope),
+            ]
+        )
+        seen = Partner.search_count([*patients, ("last_visit_date", ">=", year_ago)])
+        invoices = [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("invoice_date", ">=", year_ago.date()),
+            ("partner_id.is_patient", "=", True),
+            *self._company_domain(scope),
+        ]
+        [(invoice_count, invoiced)] = self.env["account.move"]._read_group(
+            invoices, [], ["__count", "amount_untaxed_signed:sum"]
+        )
+        paying = [*patients, ("lifetime_invoiced", ">", 0)]
+        [(lifetime, paying_count)] = Partner._read_group(paying, [], ["lifetime_invoiced:avg", "__count"])
+        # One aggregate over the patients the reader may see, not their rows.
+        seen_twice = Partner._search([*patients, ("first_visit_date", "!=", False), ("last_visit_date", "!=", False)])
+        self.env.cr.execute(
+            seen_twice.select(
+                SQL(
+                    "AVG(EXTRACT(EPOCH FROM %s - %s)) / 86400 / 365.25",
+                    SQL.identifier(seen_twice.table, "last_visit_date"),
+                    SQL.identifier(seen_twice.table, "first_visit_date"),
+                )
+            )
+        )
+        [years] = self.env.cr.fetchone()
+        return {
+            "key": "average_patient",
+            "title": self.env._("The average patient"),
+            "figures": [
+                self._figure("patients", self.env._("Patients"), total, None, "number", "res.partner", patients),
+                self._figure(
+                    "visits_per_year",
+                    self.env._("Visits a year"),
+                    round(visits / seen, 1) if seen else None,
+                    None,
+                    "decimal",
+                ),
+                self._figure(
+                    "average_ticket",
+                    self.env._("Average invoice"),
+                    round(invoiced / invoice_count, 2) if invoice_count else None,
+                    None,
+                    "monetary",
+                    "account.move",
+                    invoices,
+                    self.env._("Invoices"),
+                ),
+                self._figure(
+                    "lifetime_value",
+                    self.env._("Lifetime invoiced"),
+                    round(lifetime or 0, 2) if paying_count else None,
+                    None,
+                    "monetary",
+                    "res.partner",
+                    paying,
+                ),
+                self._figure(
+                    "lifetime_years",
+                    self.env._("Years as a patient"),
+                    round(float(years), 1) if years is not None else None,
+                    None,
+                    "decimal",
+                ),
+            ],
+            "tables": [
+                distribution("age_band", self.env._("Age")),
+                distribution("gender", self.env._("Gender")),
+                distribution("city", self.env._("City")),
+                distribution("source_id", self.env._("Acquisition source")),
+                distribution("insurer_id", self.env._("Insurer")),
             ],
         }
 

@@ -39,3 +39,5 @@ from . import test_manager_reports_tour
 from . import test_accountant_billing_tour
 from . import test_demo_clinic
 from . import test_screen_queries
+from . import test_dashboard
+from . import test_dashboard_tour

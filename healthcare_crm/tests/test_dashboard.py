@@ -30,7 +30,12 @@ class TestDashboard(RpcCase):
         cls.colleague = cls.role_user("receptionist", login="dash_colleague", company=cls.clinic)
         cls.ortega = cls.role_user("clinician", login="dash_ortega", company=cls.clinic)
         cls.ruiz = cls.role_user("clinician", login="dash_ruiz", company=cls.clinic)
-        patients = clinic_env.create([{"name": f"Paciente {n}", "is_patient": True} for n in range(6)])
+        patients = clinic_env.create(
+            [
+                {"name": f"Paciente {n}", "is_patient": True, "gender": "female" if n < 4 else "male", "city": "Toledo"}
+                for n in range(6)
+            ]
+        )
         cls.patients = patients
 
         # March 2025 (Madrid): Ortega 3 attended, 1 no-show; Ruiz 1 attended, 1 no-show, 1 cancelled.
@@ -176,3 +181,13 @@ class TestDashboard(RpcCase):
             error="UserError",
         )
         self.assertIn("start date", error.message)
+
+    def test_the_average_patient(self):
+        figures, section = self.figures(self.dashboard(self.manager, company_ids=[self.clinic.id]), "average_patient")
+        self.assertEqual(figures["patients"][0], 6)
+        genders = {row["label"]: row["values"] for row in section["tables"][1]["rows"]}
+        self.assertEqual(genders, {"Female": [4, 66.7], "Male": [2, 33.3]})
+        cities = {row["label"]: row["values"] for row in section["tables"][2]["rows"]}
+        self.assertEqual(cities, {"Toledo": [6, 100.0]})
+        # Their visits were in March 2025, over a year ago, and nothing is invoiced yet.
+        self.assertEqual((figures["visits_per_year"][0], figures["lifetime_value"][0]), (None, None))

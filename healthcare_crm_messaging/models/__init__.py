@@ -9,6 +9,7 @@ from . import mail_render_mixin
 from . import mailing_mailing
 from . import res_company
 from . import res_config_settings
+from . import healthcare_dashboard
 from . import res_partner
 from . import res_partner_personal_data
 from . import sms_sms

@@ -37,6 +37,10 @@ _patch_vobject_utc_check()
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
+    healthcare_message_ids = fields.One2many(
+        "healthcare.message", "calendar_event_id", string="Patient Messages", groups="base.group_user", readonly=True
+    )
+
     # One per appointment, sent in its reminders; it stops working once the patient has
     # answered, or once the appointment is over.
     patient_token = fields.Char(copy=False, index="btree_not_null", groups="base.group_system")

@@ -294,6 +294,10 @@ run(
     [first_month.date()],
 )
 
+# --- the manager's dashboard (issue 14): every section, this month and the one before -------------------
+if "healthcare.dashboard" in env:
+    run("dashboard (this month, every section)", lambda: manager["healthcare.dashboard"].get_dashboard("this_month"))
+
 # --- segments (marketing) ---------------------------------------------------------------------------------
 if "healthcare.segment" in env:
     Segment = marketing["healthcare.segment"]

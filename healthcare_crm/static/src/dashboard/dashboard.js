@@ -65,6 +65,9 @@ export class ClinicDashboard extends Component {
         if (kind === "percent") {
             return `${formatFloat(value, { digits: [16, 1] })} %`;
         }
+        if (kind === "decimal") {
+            return formatFloat(value, { digits: [16, 1] });
+        }
         if (kind === "days") {
             return `${formatFloat(value, { digits: [16, 1] })} ${_t("days")}`;
         }

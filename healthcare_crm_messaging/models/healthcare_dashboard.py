@@ -1,0 +1,218 @@
+from odoo import api, models
+
+SENT = ("sent", "delivered", "read")
+MARKETING_PURPOSES = ("email_marketing", "sms", "whatsapp")
+
+
+class HealthcareDashboard(models.AbstractModel):
+    """The messaging figures of the dashboard: the reminders' effect on no-shows, the channels
+    and the satisfaction survey's NPS (formulas in docs/dashboard.md)."""
+
+    _inherit = "healthcare.dashboard"
+
+    @api.model
+    def get_dashboard(self, period="this_month", **kwargs):
+        result = super().get_dashboard(period, **kwargs)
+        if result["full"]:
+            scope = self._scope(kwargs.get("company_ids") or [], kwargs.get("practitioner_id") or False, False)
+            dates, previous = self._period_dates(period, kwargs.get("date_from"), kwargs.get("date_to"))
+            for section in result["sections"]:
+                if section["key"] == "no_shows":
+                    section["figures"] += self._reminder_effect(scope, dates)
+            result["sections"] += [
+                self._section_channels(scope, dates, previous),
+                self._section_satisfaction(scope, dates, previous),
+            ]
+        return result
+
+    # The no-show rate of the period's appointments that got a reminder, and of those that did not.
+    def _reminder_effect(self, scope, dates):
+        domain = [*self._appointments_domain(scope, dates), ("attendance", "in", ("attended", "no_show"))]
+        reminder = [("kind", "=", "reminder"), ("state", "in", SENT)]
+        figures = []
+        for key, label, operator in (
+            ("no_show_rate_reminded", self.env._("No-show rate, reminded"), "any"),
+            ("no_show_rate_not_reminded", self.env._("No-show rate, not reminded"), "not any"),
+        ):
+            group = [*domain, ("healthcare_message_ids", operator, reminder)]
+            counts = self._attendance_counts(group)
+            rate = self._ratio(counts.get("no_show", 0), counts.get("no_show", 0) + counts.get("attended", 0))
+            figures.append(self._figure(key, label, rate, None, "percent", "calendar.event", group))
+        return figures
+
+    # Channels: messages created in the period, per channel; what they reached.
+    def _messages_domain(self, scope, dates):
+        since, until = self._utc_bounds(*dates)
+        return [("create_date", ">=", since), ("create_date", "<", until), *self._company_domain(scope)]
+
+    def _section_channels(self, scope, dates, previous):
+        Message = self.env["healthcare.message"]
+        domain = self._messages_domain(scope, dates)
+        counts = {}
+        for channel, state, count in Message._read_group(domain, ["channel", "state"], ["__count"]):
+            counts.setdefault(channel, {})[state] = count
+        before = sum(count for (count,) in Message._read_group(self._messages_domain(scope, previous), [], ["__count"]))
+        labels = dict(Message._fields["channel"]._description_selection(self.env))
+        rows = []
+        for channel, states in sorted(counts.items()):
+            sent = sum(states.get(state, 0) for state in SENT)
+            rows.append(
+                {
+                    "label": labels.get(channel, channel),
+                    "values": [
+                        sent,
+                        states.get("delivered", 0) + states.get("read", 0),
+                        states.get("read", 0),
+                        states.get("failed", 0),
+                    ],
+                    "action": {
+                        "res_model": "healthcare.message",
+                        "name": labels.get(channel, channel),
+                        "domain": [*domain, ("channel", "=", channel)],
+                    },
+                }
+            )
+        since, until = self._utc_bounds(*dates)
+        answers = [
+            ("date", ">=", since),
+            ("date", "<", until),
+            ("direction", "=", "inbound"),
+            ("channel", "=", "other"),
+            ("calendar_event_id", "!=", False),
+            *self._company_domain(scope),
+        ]
+        optouts = [
+            ("state", "=", "withdrawn"),
+            ("purpose", "in", MARKETING_PURPOSES),
+            ("date", ">=", since),
+            ("date", "<", until),
+            *self._company_domain(scope),
+        ]
+        return {
+            "key": "channels",
+            "title": self.env._("Channels"),
+            "figures": [
+                self._figure(
+                    "messages",
+                    self.env._("Messages"),
+                    Message.search_count(domain),
+                    before,
+                    "number",
+                    "healthcare.message",
+                    domain,
+                ),
+                self._figure(
+                    "link_answers",
+                    self.env._("Answers from reminder links"),
+                    self.env["healthcare.interaction"].search_count(answers),
+                    None,
+                    "number",
+                    "healthcare.interaction",
+                    answers,
+                ),
+                self._figure(
+                    "optouts",
+                    self.env._("Opt-outs"),
+                    self.env["healthcare.consent"].search_count(optouts),
+                    None,
+                    "number",
+                    "healthcare.consent",
+                    optouts,
+                ),
+            ],
+            "tables": [
+                {
+                    "title": self.env._("By channel"),
+                    "columns": [self.env._("Sent"), self.env._("Delivered"), self.env._("Read"), self.env._("Failed")],
+                    "kinds": ["number"] * 4,
+                    "rows": rows,
+                }
+            ],
+        }
+
+    # Satisfaction: the NPS question of the post-visit survey, answers of the period.
+    def _nps_lines(self, dates):
+        since, until = self._utc_bounds(*dates)
+        question = self.env.ref("healthcare_crm_messaging.survey_question_nps", raise_if_not_found=False)
+        if not question:
+            return self.env["survey.user_input.line"]
+        return (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("question_id", "=", question.id),
+                    ("skipped", "=", False),
+                    ("create_date", ">=", since),
+                    ("create_date", "<", until),
+                ],
+                ["value_scale", "user_input_id"],
+            )
+        )
+
+    @staticmethod
+    def _nps(scores):
+        if not scores:
+            return None
+        promoters = sum(1 for score in scores if score >= 9)
+        detractors = sum(1 for score in scores if score <= 6)
+        return round(100.0 * (promoters - detractors) / len(scores), 1)
+
+    def _section_satisfaction(self, scope, dates, previous):
+        lines = self._nps_lines(dates)
+        scores = lines.mapped("value_scale")
+        detractors = lines.filtered(lambda line: line.value_scale <= 6)
+        comments = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_input_id", "in", detractors.user_input_id.ids),
+                    ("answer_type", "=", "text_box"),
+                    ("value_text_box", "!=", False),
+                ],
+                ["value_text_box", "user_input_id"],
+            )
+        )
+        bands = (
+            (self.env._("Promoters (9-10)"), [score for score in scores if score >= 9]),
+            (self.env._("Passives (7-8)"), [score for score in scores if 7 <= score <= 8]),
+            (self.env._("Detractors (0-6)"), [score for score in scores if score <= 6]),
+        )
+        return {
+            "key": "satisfaction",
+            "title": self.env._("Satisfaction"),
+            "figures": [
+                self._figure(
+                    "nps",
+                    self.env._("NPS"),
+                    self._nps(scores),
+                    self._nps(self._nps_lines(previous).mapped("value_scale")),
+                    "number",
+                ),
+                self._figure("nps_answers", self.env._("Answers"), len(scores), None, "number"),
+            ],
+            "tables": [
+                {
+                    "title": self.env._("Answers"),
+                    "columns": [self.env._("Patients"), self.env._("Share")],
+                    "kinds": ["number", "percent"],
+                    "rows": [
+                        {"label": label, "values": [len(band), self._ratio(len(band), len(scores))]}
+                        for label, band in bands
+                    ],
+                },
+                {
+                    "title": self.env._("What detractors said"),
+                    "columns": [],
+                    "kinds": [],
+                    "rows": [
+                        {
+                            "label": f"{line.user_input_id.partner_id.name or ''}: {line.value_text_box}",
+                            "values": [],
+                        }
+                        for line in comments
+                    ],
+                },
+            ],
+        }
