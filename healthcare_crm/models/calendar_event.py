@@ -72,6 +72,12 @@ class CalendarEvent(models.Model):
         readonly=True,
         groups="healthcare_crm.group_healthcare_receptionist",
     )
+    cancelled_at = fields.Datetime(string="Cancelled On", readonly=True, copy=False)
+    late_cancellation = fields.Boolean(
+        compute="_compute_late_cancellation",
+        store=True,
+        help="Cancelled less than 24 hours before it was due to start.",
+    )
     # The patient is computed from the attendees, so the company cannot be known before the INSERT.
     company_id = fields.Many2one(precompute=False)
     patient_frequent_no_show = fields.Boolean(related="patient_id.frequent_no_show", string="Frequent No-show")
@@ -125,8 +131,20 @@ class CalendarEvent(models.Model):
         events._sync_recalls()
         return events
 
+    @api.depends("attendance", "cancelled_at", "start")
+    def _compute_late_cancellation(self):
+        for event in self:
+            event.late_cancellation = bool(
+                event.attendance == "cancelled"
+                and event.cancelled_at
+                and event.start
+                and event.start - event.cancelled_at < timedelta(hours=24)
+            )
+
     def write(self, vals):
         check_date_values(self, [vals])
+        if "attendance" in vals and "cancelled_at" not in vals:
+            vals = {**vals, "cancelled_at": fields.Datetime.now() if vals["attendance"] == "cancelled" else False}
         if not (ENGAGEMENT_FIELDS | RECALL_FIELDS | STAT_FIELDS) & set(vals):
             return super().write(vals)
         Stat = self.env["healthcare.appointment.stat"]

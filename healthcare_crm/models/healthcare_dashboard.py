@@ -165,27 +165,9 @@ class HealthcareDashboard(models.AbstractModel):
             return self._ratio(counts.get("no_show", 0), counts.get("no_show", 0) + counts.get("attended", 0))
 
         decided = [*domain, ("attendance", "in", ("attended", "no_show"))]
-        by_practitioner = {}
-        for practitioner, attendance, count in self.env["calendar.event"]._read_group(
-            decided, ["practitioner_id", "attendance"], ["__count"]
-        ):
-            by_practitioner.setdefault(practitioner, {"attended": 0, "no_show": 0})[attendance] = count
-        table = [
-            {
-                "label": practitioner.name or self.env._("No practitioner"),
-                "values": [
-                    counts["attended"],
-                    counts["no_show"],
-                    self._ratio(counts["no_show"], counts["attended"] + counts["no_show"]),
-                ],
-                "action": {
-                    "res_model": "calendar.event",
-                    "name": practitioner.name or self.env._("No practitioner"),
-                    "domain": [*decided, ("practitioner_id", "=", practitioner.id)],
-                },
-            }
-            for practitioner, counts in sorted(by_practitioner.items(), key=lambda item: item[0].name or "")
-        ]
+        late = [*domain, ("late_cancellation", "=", True)]
+        before_late = [*self._appointments_domain(scope, previous), ("late_cancellation", "=", True)]
+        Event = self.env["calendar.event"]
         return {
             "key": "no_shows",
             "title": self.env._("Attendance"),
@@ -224,14 +206,48 @@ class HealthcareDashboard(models.AbstractModel):
                     model="calendar.event",
                     domain=[*domain, ("attendance", "=", "cancelled")],
                 ),
+                self._figure(
+                    "late_cancellations",
+                    self.env._("Late cancellations"),
+                    Event.search_count(late),
+                    Event.search_count(before_late),
+                    model="calendar.event",
+                    domain=late,
+                ),
             ],
             "tables": [
+                self._attendance_table(decided, "practitioner_id", self.env._("By practitioner")),
+                self._attendance_table(decided, "appointment_type_id", self.env._("By appointment type")),
+            ],
+        }
+
+    def _attendance_table(self, decided, fname, title):
+        """Attended, no-shows and the no-show rate per value of fname (practitioner, type)."""
+        counts = {}
+        for value, attendance, count in self.env["calendar.event"]._read_group(
+            decided, [fname, "attendance"], ["__count"]
+        ):
+            counts.setdefault(value, {"attended": 0, "no_show": 0})[attendance] = count
+        nobody = self.env._("Not set")
+        return {
+            "title": title,
+            "columns": [self.env._("Attended"), self.env._("No-shows"), self.env._("No-show rate")],
+            "kinds": ["number", "number", "percent"],
+            "rows": [
                 {
-                    "title": self.env._("By practitioner"),
-                    "columns": [self.env._("Attended"), self.env._("No-shows"), self.env._("No-show rate")],
-                    "kinds": ["number", "number", "percent"],
-                    "rows": table,
-                },
+                    "label": value.display_name or nobody,
+                    "values": [
+                        found["attended"],
+                        found["no_show"],
+                        self._ratio(found["no_show"], found["attended"] + found["no_show"]),
+                    ],
+                    "action": {
+                        "res_model": "calendar.event",
+                        "name": value.display_name or nobody,
+                        "domain": [*decided, (fname, "=", value.id)],
+                    },
+                }
+                for value, found in sorted(counts.items(), key=lambda item: item[0].display_name or "")
             ],
         }
 
@@ -402,6 +418,44 @@ class HealthcareDashboard(models.AbstractModel):
                         for user, counts in sorted(per_user.items(), key=lambda item: item[0].name or "")
                     ],
                 },
+                self._acceptance_by_treatment(decided),
+            ],
+        }
+
+    def _acceptance_by_treatment(self, decided):
+        """Per treatment (product), how many of the decided quotes quoting it were accepted."""
+        counts = {}
+        for outcome in ("accepted", "rejected"):
+            for product, orders in self.env["sale.order.line"]._read_group(
+                [
+                    ("order_id", "any", [*decided, ("followup_outcome", "=", outcome)]),
+                    ("product_id", "!=", False),
+                    ("display_type", "=", False),
+                ],
+                ["product_id"],
+                ["order_id:count_distinct"],
+            ):
+                counts.setdefault(product, {"accepted": 0, "rejected": 0})[outcome] = orders
+        rows = sorted(counts.items(), key=lambda item: -(item[1]["accepted"] + item[1]["rejected"]))[:10]
+        return {
+            "title": self.env._("Acceptance by treatment"),
+            "columns": [self.env._("Accepted"), self.env._("Rejected"), self.env._("Acceptance")],
+            "kinds": ["number", "number", "percent"],
+            "rows": [
+                {
+                    "label": product.display_name,
+                    "values": [
+                        found["accepted"],
+                        found["rejected"],
+                        self._ratio(found["accepted"], found["accepted"] + found["rejected"]),
+                    ],
+                    "action": {
+                        "res_model": "sale.order",
+                        "name": product.display_name,
+                        "domain": [*decided, ("order_line.product_id", "=", product.id)],
+                    },
+                }
+                for product, found in rows
             ],
         }
 
@@ -471,9 +525,76 @@ class HealthcareDashboard(models.AbstractModel):
                     "res.partner",
                     booked_ahead,
                 ),
+                self._figure(
+                    "reactivated",
+                    self.env._("Reactivated patients"),
+                    len(reactivated := self._reactivated(scope, period)),
+                    len(self._reactivated(scope, previous)),
+                    model="res.partner",
+                    domain=[("id", "in", reactivated)],
+                ),
+                self._figure(
+                    "retention",
+                    self.env._("Retention, year on year"),
+                    self._retention(scope, period[1]),
+                    self._retention(scope, previous[1]),
+                    "percent",
+                ),
             ],
             "tables": [],
         }
+
+    def _visits_query(self, scope, since, until):
+        """The attended patient appointments from since to until that the reader may see, as a Query."""
+        return self.env["calendar.event"]._search(
+            [
+                ("patient_id", "!=", False),
+                ("attendance", "=", "attended"),
+                ("start", ">=", since),
+                ("start", "<", until),
+                *self._company_domain(scope),
+            ]
+        )
+
+    def _reactivated(self, scope, period):
+        """Patients who came in the period after more than 18 months without a visit (and had
+        come before that)."""
+        since, until = self._utc_bounds(*period)
+        lapsed_since = since - relativedelta(months=ACTIVE_MONTHS)
+        visits = self._visits_query(scope, since, until)
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT v.patient_id FROM calendar_event v
+                WHERE v.id IN %(visits)s
+                  AND EXISTS (SELECT 1 FROM calendar_event b WHERE b.patient_id = v.patient_id AND b.active
+                                 AND b.attendance = 'attended' AND b.start < %(lapsed)s)
+                  AND NOT EXISTS (SELECT 1 FROM calendar_event b WHERE b.patient_id = v.patient_id AND b.active
+                                 AND b.attendance = 'attended' AND b.start >= %(lapsed)s AND b.start < %(since)s)""",
+                visits=visits.subselect(),
+                lapsed=lapsed_since,
+                since=since,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _retention(self, scope, last_day):
+        """Of the patients seen in the year before the last twelve months to last_day, the share
+        seen again in those twelve months."""
+        until = self._utc_bounds(last_day, last_day)[1]
+        year_ago, two_years_ago = until - relativedelta(years=1), until - relativedelta(years=2)
+        earlier, recent = self._visits_query(scope, two_years_ago, year_ago), self._visits_query(scope, year_ago, until)
+        self.env.cr.execute(
+            SQL(
+                """SELECT COUNT(DISTINCT e.patient_id),
+                      COUNT(DISTINCT e.patient_id) FILTER (WHERE e.patient_id IN (
+                          SELECT r.patient_id FROM calendar_event r WHERE r.id IN %(recent)s))
+                 FROM calendar_event e WHERE e.id IN %(earlier)s""",
+                earlier=earlier.subselect(),
+                recent=recent.subselect(),
+            )
+        )
+        seen, again = self.env.cr.fetchone()
+        return self._ratio(again, seen)
 
     # Growth: new patients (registered in the period) by source; first visits that accepted a quote.
     def _new_patients_domain(self, scope, period):
@@ -548,7 +669,29 @@ class HealthcareDashboard(models.AbstractModel):
                         }
                         for source, count in sorted(by_source, key=lambda row: -row[1])
                     ],
-                }
+                },
+                {
+                    "title": self.env._("Referrals by referring patient"),
+                    "columns": [self.env._("Patients")],
+                    "kinds": ["number"],
+                    "rows": [
+                        {
+                            "label": referrer.display_name,
+                            "values": [count],
+                            "action": {
+                                "res_model": "res.partner",
+                                "name": referrer.display_name,
+                                "domain": [*new, ("referred_by_id", "=", referrer.id)],
+                            },
+                        }
+                        for referrer, count in sorted(
+                            Partner._read_group(
+                                [*new, ("referred_by_id", "!=", False)], ["referred_by_id"], ["__count"]
+                            ),
+                            key=lambda row: -row[1],
+                        )[:10]
+                    ],
+                },
             ],
         }
 

@@ -64,6 +64,36 @@ class TestDashboard(RpcCase):
             ]
         )
 
+        # Two cancelled in March by the front desk: one two hours before (late), one three days before.
+        for day, hours_before in ((24, 2), (26, 72)):
+            start = madrid(2025, 3, day, 10)
+            event = cls.env["calendar.event"].create(
+                {
+                    "name": "Revisión",
+                    "patient_id": patients[5].id,
+                    "practitioner_id": cls.ruiz.id,
+                    "start": start,
+                    "stop": start + timedelta(minutes=30),
+                }
+            )
+            event.write({"attendance": "cancelled", "cancelled_at": start - timedelta(hours=hours_before)})
+        # Paciente 0 had come in June 2023, then not for over 18 months until 1 March: reactivated.
+        cls.env["calendar.event"].create(
+            {
+                "name": "Revisión",
+                "patient_id": patients[0].id,
+                "practitioner_id": cls.ortega.id,
+                "start": madrid(2023, 6, 1, 10),
+                "stop": madrid(2023, 6, 1, 10, 30),
+                "attendance": "attended",
+            }
+        )
+        # All registered in March 2025; Paciente 5 on Paciente 4's recommendation.
+        patients[5].referred_by_id = patients[4]
+        cls.env.cr.execute(
+            "UPDATE res_partner SET create_date = %s WHERE id IN %s", [madrid(2025, 3, 2, 9), tuple(patients.ids)]
+        )
+
         # Quotes of March: q1 accepted 1,000 (coordinator), q2 rejected 500 (coordinator),
         # q3 accepted 2,000 (colleague), q4 open 300 (coordinator), q5 rejected then reopened 400.
         product = cls.env["product.product"].create({"name": "Tratamiento", "type": "service", "taxes_id": False})
@@ -114,10 +144,13 @@ class TestDashboard(RpcCase):
         figures, section = self.figures(dashboard, "no_shows")
         self.assertEqual(figures["attended"], (4, 0))
         self.assertEqual(figures["no_shows"], (2, 0))
-        self.assertEqual(figures["cancelled"], (1, 0))
+        self.assertEqual(figures["cancelled"], (3, 0))
+        self.assertEqual(figures["late_cancellations"], (1, 0), "cancelled two hours before; not three days before")
         self.assertEqual(figures["no_show_rate"], (33.3, None), "2 / (4 + 2); February had none")
         rows = {row["label"]: row["values"] for row in section["tables"][0]["rows"]}
         self.assertEqual(rows, {self.ortega.name: [3, 1, 25.0], self.ruiz.name: [1, 1, 50.0]})
+        by_type = {row["label"]: row["values"] for row in section["tables"][1]["rows"]}
+        self.assertEqual(by_type, {"Not set": [4, 2, 33.3]})
         by_ruiz = self.dashboard(self.manager, company_ids=[self.clinic.id], practitioner_id=self.ruiz.id)
         self.assertEqual(self.figures(by_ruiz, "no_shows")[0]["no_show_rate"], (50.0, None))
 
@@ -134,6 +167,8 @@ class TestDashboard(RpcCase):
         self.assertEqual([(row["label"], row["values"]) for row in reasons], [(self.reason.name, [1])])
         by_user = {row["label"]: row["values"] for row in section["tables"][2]["rows"]}
         self.assertEqual(by_user, {self.coordinator.name: [1, 1, 50.0], self.colleague.name: [1, 0, 100.0]})
+        by_treatment = {row["label"]: row["values"] for row in section["tables"][3]["rows"]}
+        self.assertEqual(by_treatment, {"Tratamiento": [2, 1, 66.7]})
         # Each figure opens its records: the accepted quotes of March.
         action = next(f for f in section["figures"] if f["key"] == "acceptance_count")["action"]
         found = self.call_kw(self.manager, action["res_model"], "search", action["domain"])
@@ -191,3 +226,13 @@ class TestDashboard(RpcCase):
         self.assertEqual(cities, {"Toledo": [6, 100.0]})
         # Their visits were in March 2025, over a year ago, and nothing is invoiced yet.
         self.assertEqual((figures["visits_per_year"][0], figures["lifetime_value"][0]), (None, None))
+
+    def test_retention_reactivation_and_referrals(self):
+        dashboard = self.dashboard(self.manager, company_ids=[self.clinic.id])
+        recalls = self.figures(dashboard, "recalls")[0]
+        self.assertEqual(recalls["reactivated"][0], 1, "Paciente 0, back after June 2023")
+        self.assertEqual(recalls["retention"][0], 100.0, "seen from April 2023 to March 2024, and again since")
+        figures, growth = self.figures(dashboard, "growth")
+        self.assertEqual(figures["new_patients"], (6, 0))
+        referrals = [(row["label"], row["values"]) for row in growth["tables"][1]["rows"]]
+        self.assertEqual(referrals, [(self.patients[4].display_name, [1])])
