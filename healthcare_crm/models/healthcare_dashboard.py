@@ -93,19 +93,19 @@ class HealthcareDashboard(models.AbstractModel):
         coordinator_id=None,
     ):
         scope = self._scope(company_ids or [], practitioner_id or False, coordinator_id or False)
-        (start, end), (prev_start, prev_end) = self._period_dates(period, date_from, date_to)
+        dates, previous = self._period_dates(period, date_from, date_to)
         sections = []
         if scope["full"]:
-            sections.append(self._section_no_shows(scope, (start, end), (prev_start, prev_end)))
-        sections.append(self._section_quotes(scope, (start, end), (prev_start, prev_end)))
+            sections.append(self._section_no_shows(scope, dates, previous))
+        sections.append(self._section_quotes(scope, dates, previous))
         if scope["full"]:
-            sections.append(self._section_recalls(scope, (start, end), (prev_start, prev_end)))
-            sections.append(self._section_growth(scope, (start, end), (prev_start, prev_end)))
+            sections.append(self._section_recalls(scope, dates, previous))
+            sections.append(self._section_growth(scope, dates, previous))
             sections.append(self._section_average_patient(scope))
-        sections.append(self._section_supervision(scope, (start, end)))
+        sections.append(self._section_supervision(scope, dates))
         return {
-            "period": {"from": fields.Date.to_string(start), "to": fields.Date.to_string(end)},
-            "previous": {"from": fields.Date.to_string(prev_start), "to": fields.Date.to_string(prev_end)},
+            "period": {"from": fields.Date.to_string(dates[0]), "to": fields.Date.to_string(dates[1])},
+            "previous": {"from": fields.Date.to_string(previous[0]), "to": fields.Date.to_string(previous[1])},
             "full": scope["full"],
             "currency": self._currency_info(),
             "filters": self._filter_options(scope),
@@ -119,16 +119,11 @@ class HealthcareDashboard(models.AbstractModel):
     def _filter_options(self, scope):
         companies = self.env.user.company_ids
         users = self.env["res.users"].search([("share", "=", False)])
-        practitioners = (
-            self.env["calendar.event"]._read_group(
-                [("practitioner_id", "!=", False), ("patient_id", "!=", False)], ["practitioner_id"]
-            )
-            if scope["full"]
-            else []
-        )
+        clinicians = self.env.ref("healthcare_crm.group_healthcare_clinician").sudo().users
+        practitioners = clinicians.filtered(lambda user: not user.share).sudo(False) if scope["full"] else []
         return {
             "companies": [{"id": c.id, "name": c.name} for c in companies] if len(companies) > 1 else [],
-            "practitioners": [{"id": p.id, "name": p.name} for (p,) in practitioners],
+            "practitioners": [{"id": p.id, "name": p.name} for p in practitioners],
             "coordinators": [{"id": u.id, "name": u.name} for u in users] if scope["full"] else [],
         }
 
