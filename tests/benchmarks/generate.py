@@ -144,6 +144,10 @@ for optional in ("phone_sanitized", "email_normalized", "signup_token", "signup_
         overrides.pop(optional, None)
 for consent in [n for n in names if n.startswith("consent_")]:
     overrides[consent] = "'none'"
+# The dental plan is not copied (no treatments): nothing pending.
+overrides.update(
+    {name: value for name, value in (("dental_pending_amount", "0"), ("dental_pending_since", "NULL")) if name in names}
+)
 count = copy_rows("res_partner", f"{SERIES} JOIN bench_tpl_partner t ON t.k = g.i % {n_tpl}", overrides)
 reset_sequence("res_partner")
 # patients "in the system": the ones generated this run, by id
@@ -200,6 +204,16 @@ count = copy_rows(
         "create_date": "b.start - interval '7 days'",
         "write_date": "b.start - interval '7 days'",
         **({"access_token": "md5(b.id::text || 'bench')"} if "access_token" in columns("calendar_event") else {}),
+        # No dental work booked on them, and no time of cancellation kept.
+        **{
+            name: value
+            for name, value in (
+                ("dental_work_booked", "FALSE"),
+                ("cancelled_at", "NULL"),
+                ("late_cancellation", "FALSE"),
+            )
+            if name in columns("calendar_event")
+        },
     },
 )
 reset_sequence("calendar_event")
@@ -281,6 +295,8 @@ copy_rows(
         "order_partner_id": "b.pid",
         "create_date": NOW,
         "write_date": NOW,
+        # The quoted teeth come from treatments, which are not copied.
+        **({"dental_teeth": "NULL"} if "dental_teeth" in columns("sale_order_line") else {}),
     },
 )
 cr.execute(
