@@ -461,10 +461,22 @@ class HealthcareDashboard(models.AbstractModel):
         counts = dict(self.env["healthcare.recall"]._read_group(domain, ["state"], ["__count"]))
         return domain, counts
 
+    def _booked_in_time(self, domain):
+        """The recalls of domain whose appointment was booked within 30 days of their due date."""
+        recalls = self.env["healthcare.recall"]._search(domain)
+        self.env.cr.execute(
+            SQL(
+                """SELECT r.id FROM healthcare_recall r JOIN calendar_event e ON e.id = r.appointment_id
+                    WHERE r.id IN %s AND e.create_date < r.due_date + 31""",
+                recalls.subselect(),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
     def _section_recalls(self, scope, period, previous):
         Partner = self.env["res.partner"]
         domain, now = self._recall_counts(scope, period)
-        __, before = self._recall_counts(scope, previous)
+        before_domain, before = self._recall_counts(scope, previous)
 
         def effectiveness(counts, states):
             return self._ratio(sum(counts.get(state, 0) for state in states), sum(counts.values()))
@@ -487,12 +499,12 @@ class HealthcareDashboard(models.AbstractModel):
                 ),
                 self._figure(
                     "recalls_booked",
-                    self.env._("Recalls booked"),
-                    effectiveness(now, ("booked", "done")),
-                    effectiveness(before, ("booked", "done")),
+                    self.env._("Recalls booked within 30 days"),
+                    self._ratio(len(booked := self._booked_in_time(domain)), sum(now.values())),
+                    self._ratio(len(self._booked_in_time(before_domain)), sum(before.values())),
                     "percent",
                     "healthcare.recall",
-                    [*domain, ("state", "in", ("booked", "done"))],
+                    [("id", "in", booked)],
                 ),
                 self._figure(
                     "recalls_done",
@@ -744,6 +756,16 @@ class HealthcareDashboard(models.AbstractModel):
         [(invoice_count, invoiced)] = self.env["account.move"]._read_group(
             invoices, [], ["__count", "amount_untaxed_signed:sum"]
         )
+        [(billed, residual, billed_patients)] = self.env["account.move"]._read_group(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("partner_id.is_patient", "=", True),
+                *self._company_domain(scope),
+            ],
+            [],
+            ["amount_total_signed:sum", "amount_residual_signed:sum", "partner_id:count_distinct"],
+        )
         paying = [*patients, ("lifetime_invoiced", ">", 0)]
         [(lifetime, paying_count)] = Partner._read_group(paying, [], ["lifetime_invoiced:avg", "__count"])
         # One aggregate over the patients the reader may see, not their rows.
@@ -788,6 +810,13 @@ class HealthcareDashboard(models.AbstractModel):
                     "monetary",
                     "res.partner",
                     paying,
+                ),
+                self._figure(
+                    "lifetime_paid",
+                    self.env._("Lifetime paid"),
+                    round((billed - residual) / billed_patients, 2) if billed_patients else None,
+                    None,
+                    "monetary",
                 ),
                 self._figure(
                     "lifetime_years",

@@ -236,3 +236,31 @@ class TestDashboard(RpcCase):
         self.assertEqual(figures["new_patients"], (6, 0))
         referrals = [(row["label"], row["values"]) for row in growth["tables"][1]["rows"]]
         self.assertEqual(referrals, [(self.patients[4].display_name, [1])])
+
+    def test_recalls_booked_within_30_days(self):
+        rule = self.env.ref("healthcare_crm.recall_rule_hygiene")
+        Recall, Event = self.env["healthcare.recall"], self.env["calendar.event"]
+        recalls = Recall.create(
+            [
+                {"patient_id": patient.id, "rule_id": rule.id, "due_date": date(2025, 3, 5)}
+                for patient in self.patients[:3]
+            ]
+        )
+        # Booked 5 days after it was due, booked 3 months after, never booked.
+        for recall, booked_on in zip(recalls[:2], (datetime(2025, 3, 10, 9), datetime(2025, 6, 5, 9)), strict=True):
+            start = booked_on + timedelta(days=7)
+            event = Event.create(
+                {
+                    "name": "Higiene",
+                    "patient_id": recall.patient_id.id,
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                }
+            )
+            recall.write({"appointment_id": event.id, "state": "booked"})
+            self.env.cr.execute("UPDATE calendar_event SET create_date = %s WHERE id = %s", [booked_on, event.id])
+        figures, section = self.figures(self.dashboard(self.manager, company_ids=[self.clinic.id]), "recalls")
+        self.assertEqual(figures["recalls_due"][0], 3)
+        self.assertEqual(figures["recalls_booked"][0], 33.3, "one of three booked within 30 days of its due date")
+        action = next(f for f in section["figures"] if f["key"] == "recalls_booked")["action"]
+        self.assertEqual(self.call_kw(self.manager, "healthcare.recall", "search", action["domain"]), recalls[:1].ids)

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 SENT = ("sent", "delivered", "read")
 MARKETING_PURPOSES = ("email_marketing", "sms", "whatsapp")
@@ -48,30 +49,7 @@ class HealthcareDashboard(models.AbstractModel):
     def _section_channels(self, scope, dates, previous):
         Message = self.env["healthcare.message"]
         domain = self._messages_domain(scope, dates)
-        counts = {}
-        for channel, state, count in Message._read_group(domain, ["channel", "state"], ["__count"]):
-            counts.setdefault(channel, {})[state] = count
         before = sum(count for (count,) in Message._read_group(self._messages_domain(scope, previous), [], ["__count"]))
-        labels = dict(Message._fields["channel"]._description_selection(self.env))
-        rows = []
-        for channel, states in sorted(counts.items()):
-            sent = sum(states.get(state, 0) for state in SENT)
-            rows.append(
-                {
-                    "label": labels.get(channel, channel),
-                    "values": [
-                        sent,
-                        states.get("delivered", 0) + states.get("read", 0),
-                        states.get("read", 0),
-                        states.get("failed", 0),
-                    ],
-                    "action": {
-                        "res_model": "healthcare.message",
-                        "name": labels.get(channel, channel),
-                        "domain": [*domain, ("channel", "=", channel)],
-                    },
-                }
-            )
         since, until = self._utc_bounds(*dates)
         answers = [
             ("date", ">=", since),
@@ -121,12 +99,67 @@ class HealthcareDashboard(models.AbstractModel):
                 ),
             ],
             "tables": [
+                self._delivery_table(domain, "channel", self.env._("By channel")),
+                self._delivery_table(domain, "kind", self.env._("By kind")),
+            ],
+        }
+
+    def _answered(self, domain, fname):
+        """{value of fname: messages of domain the patient answered within 7 days}: an inbound
+        contact logged on the message's channel, or, for an appointment's message, an answer
+        from the appointment's page."""
+        messages = self.env["healthcare.message"]._search(domain)
+        self.env.cr.execute(
+            SQL(
+                """SELECT m.%(field)s, COUNT(*) FROM healthcare_message m
+                    WHERE m.id IN %(messages)s AND EXISTS (
+                          SELECT 1 FROM healthcare_interaction i
+                           WHERE i.partner_id = m.patient_id AND i.direction = 'inbound'
+                             AND i.date >= m.create_date AND i.date < m.create_date + interval '7 days'
+                             AND (i.channel = m.channel
+                                  OR (i.channel = 'other' AND i.calendar_event_id = m.calendar_event_id)))
+                    GROUP BY m.%(field)s""",
+                field=SQL.identifier(fname),
+                messages=messages.subselect(),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _delivery_table(self, domain, fname, title):
+        """Per value of fname (channel, kind): messages sent, delivered, read, answered and failed."""
+        Message = self.env["healthcare.message"]
+        counts = {}
+        for value, state, count in Message._read_group(domain, [fname, "state"], ["__count"]):
+            counts.setdefault(value, {})[state] = count
+        answered = self._answered(domain, fname)
+        labels = dict(Message._fields[fname]._description_selection(self.env))
+        return {
+            "title": title,
+            "columns": [
+                self.env._("Sent"),
+                self.env._("Delivered"),
+                self.env._("Read"),
+                self.env._("Answered"),
+                self.env._("Failed"),
+            ],
+            "kinds": ["number"] * 5,
+            "rows": [
                 {
-                    "title": self.env._("By channel"),
-                    "columns": [self.env._("Sent"), self.env._("Delivered"), self.env._("Read"), self.env._("Failed")],
-                    "kinds": ["number"] * 4,
-                    "rows": rows,
+                    "label": labels.get(value, value),
+                    "values": [
+                        sum(states.get(state, 0) for state in SENT),
+                        states.get("delivered", 0) + states.get("read", 0),
+                        states.get("read", 0),
+                        answered.get(value, 0),
+                        states.get("failed", 0),
+                    ],
+                    "action": {
+                        "res_model": "healthcare.message",
+                        "name": labels.get(value, value),
+                        "domain": [*domain, (fname, "=", value)],
+                    },
                 }
+                for value, states in sorted(counts.items())
             ],
         }
 

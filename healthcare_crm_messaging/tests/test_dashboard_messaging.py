@@ -62,6 +62,17 @@ class TestDashboardMessaging(RpcCase):
             "UPDATE healthcare_message SET create_date = %s WHERE id IN %s",
             [madrid(2025, 3, 9, 12), tuple(messages.ids)],
         )
+        # The first patient confirmed from the reminder's page the next day.
+        cls.env["healthcare.interaction"].create(
+            {
+                "partner_id": events[0].patient_id.id,
+                "calendar_event_id": events[0].id,
+                "channel": "other",
+                "direction": "inbound",
+                "summary": "Confirmada desde el enlace",
+                "date": madrid(2025, 3, 10, 9),
+            }
+        )
         # The survey: scores 10, 9, 7 and 3, and the detractor's comment.
         survey = cls.env.ref("healthcare_crm_messaging.survey_visit_satisfaction")
         nps = cls.env.ref("healthcare_crm_messaging.survey_question_nps")
@@ -100,7 +111,9 @@ class TestDashboardMessaging(RpcCase):
         figures, section = self.section(self.dashboard(), "channels")
         self.assertEqual(figures["messages"], 3)
         rows = {row["label"]: row["values"] for row in section["tables"][0]["rows"]}
-        self.assertEqual(rows, {"Email": [0, 0, 0, 1], "SMS": [2, 1, 0, 0]})
+        self.assertEqual(rows, {"Email": [0, 0, 0, 0, 1], "SMS": [2, 1, 0, 1, 0]}, "the first reminder answered")
+        kinds = {row["label"]: row["values"] for row in section["tables"][1]["rows"]}
+        self.assertEqual(kinds, {"Appointment reminder": [2, 1, 0, 1, 1]})
 
     def test_nps_and_what_detractors_said(self):
         figures, section = self.section(self.dashboard(), "satisfaction")
