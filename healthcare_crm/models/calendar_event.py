@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import create_index
 
 from .date_values import check_date_values
 from .healthcare_recall import BOOKABLE_STATES, OPEN_STATES
@@ -130,6 +131,17 @@ class CalendarEvent(models.Model):
         events.partner_ids._update_engagement()
         events._sync_recalls()
         return events
+
+    def init(self):
+        super().init()
+        # A period's patient appointments (the dashboard, the agenda): Odoo does not index start.
+        create_index(
+            self.env.cr,
+            indexname="calendar_event_patient_start_index",
+            tablename=self._table,
+            expressions=["start"],
+            where="patient_id IS NOT NULL",
+        )
 
     @api.depends("attendance", "cancelled_at", "start")
     def _compute_late_cancellation(self):

@@ -590,14 +590,13 @@ class HealthcareDashboard(models.AbstractModel):
         until = self._utc_bounds(last_day, last_day)[1]
         year_ago, two_years_ago = until - relativedelta(years=1), until - relativedelta(years=2)
         earlier, recent = self._visits_query(scope, two_years_ago, year_ago), self._visits_query(scope, year_ago, until)
+        patient = SQL.identifier("calendar_event", "patient_id")
         self.env.cr.execute(
             SQL(
-                """SELECT COUNT(DISTINCT e.patient_id),
-                      COUNT(DISTINCT e.patient_id) FILTER (WHERE e.patient_id IN (
-                          SELECT r.patient_id FROM calendar_event r WHERE r.id IN %(recent)s))
-                 FROM calendar_event e WHERE e.id IN %(earlier)s""",
-                earlier=earlier.subselect(),
-                recent=recent.subselect(),
+                """SELECT COUNT(*), COUNT(*) FILTER (WHERE e.patient_id IN (%(recent)s))
+                     FROM (%(earlier)s) e""",
+                earlier=earlier.select(SQL("DISTINCT %s AS patient_id", patient)),
+                recent=recent.select(patient),
             )
         )
         seen, again = self.env.cr.fetchone()
@@ -706,19 +705,42 @@ class HealthcareDashboard(models.AbstractModel):
     def _section_average_patient(self, scope):
         Partner = self.env["res.partner"]
         patients = [("is_patient", "=", True), *self._company_domain(scope)]
-        total = Partner.search_count(patients)
         now = fields.Datetime.now()
         year_ago = now - relativedelta(years=1)
+        # Every distribution and the total in one scan of the patients the reader may see: one
+        # grouping set per dimension, told apart by GROUPING()'s bits (1 = not grouped by).
+        dimensions = ("age_band", "gender", "city", "source_id", "insurer_id")
+        columns = [SQL.identifier("p", name) for name in dimensions]
+        self.env.cr.execute(
+            SQL(
+                "SELECT GROUPING(%(columns)s), %(columns)s, COUNT(*) FROM (%(patients)s) p "
+                "GROUP BY GROUPING SETS (%(sets)s, ())",
+                columns=SQL(", ").join(columns),
+                patients=Partner._search(patients).select(
+                    *(SQL.identifier(Partner._table, name) for name in dimensions)
+                ),
+                sets=SQL(", ").join(SQL("(%s)", column) for column in columns),
+            )
+        )
+        everything = (1 << len(dimensions)) - 1
+        counts, total = {name: [] for name in dimensions}, 0
+        for mask, *values, count in self.env.cr.fetchall():
+            if mask == everything:
+                total = count
+                continue
+            index = next(n for n in range(len(dimensions)) if mask == everything - (1 << (len(dimensions) - 1 - n)))
+            counts[dimensions[index]].append((values[index], count))
 
         def distribution(fname, title):
             field = Partner._fields[fname]
             labels = dict(field._description_selection(self.env)) if field.type == "selection" else {}
+            comodel = self.env[field.comodel_name] if field.relational else None
             rows = []
-            for value, count in sorted(Partner._read_group(patients, [fname], ["__count"]), key=lambda r: -r[1])[:8]:
-                if hasattr(value, "_name"):
-                    label, match = value.display_name or self.env._("Unknown"), value.id
+            for value, count in sorted(counts[fname], key=lambda row: -row[1])[:8]:
+                if comodel is not None:
+                    label = comodel.browse(value).display_name if value else self.env._("Unknown")
                 else:
-                    label, match = labels.get(value, value) or self.env._("Unknown"), value
+                    label = labels.get(value, value) or self.env._("Unknown")
                 rows.append(
                     {
                         "label": label,
@@ -726,7 +748,7 @@ class HealthcareDashboard(models.AbstractModel):
                         "action": {
                             "res_model": "res.partner",
                             "name": label,
-                            "domain": [*patients, (fname, "=", match)],
+                            "domain": [*patients, (fname, "=", value or False)],
                         },
                     }
                 )
