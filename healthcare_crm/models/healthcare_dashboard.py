@@ -546,6 +546,9 @@ class HealthcareDashboard(models.AbstractModel):
                     self._retention(scope, period[1]),
                     self._retention(scope, previous[1]),
                     "percent",
+                    "res.partner",
+                    self._retained_domain(scope, period[1]),
+                    self.env._("Patients seen again"),
                 ),
             ],
             "tables": [],
@@ -583,6 +586,25 @@ class HealthcareDashboard(models.AbstractModel):
             )
         )
         return [row[0] for row in self.env.cr.fetchall()]
+
+    def _retained_domain(self, scope, last_day):
+        """The patients _retention counts as seen again, as a domain to open them."""
+        until = self._utc_bounds(last_day, last_day)[1]
+        year_ago, two_years_ago = until - relativedelta(years=1), until - relativedelta(years=2)
+
+        def visited(since, before):
+            return (
+                "meeting_ids",
+                "any",
+                [("attendance", "=", "attended"), ("start", ">=", since), ("start", "<", before)],
+            )
+
+        return [
+            ("is_patient", "=", True),
+            visited(two_years_ago, year_ago),
+            visited(year_ago, until),
+            *self._company_domain(scope),
+        ]
 
     def _retention(self, scope, last_day):
         """Of the patients seen in the year before the last twelve months to last_day, the share
@@ -677,6 +699,24 @@ class HealthcareDashboard(models.AbstractModel):
                     ],
                 },
                 {
+                    "title": self.env._("New patients by month"),
+                    "columns": [self.env._("Patients")],
+                    "kinds": ["number"],
+                    "rows": [
+                        {
+                            "label": month_label,
+                            "values": [count],
+                            "action": {
+                                "res_model": "res.partner",
+                                "name": month_label,
+                                "domain": group["__domain"],
+                            },
+                        }
+                        for group in Partner.read_group(new, ["create_date"], ["create_date:month"], lazy=False)
+                        for month_label, count in [(group["create_date:month"], group["__count"])]
+                    ],
+                },
+                {
                     "title": self.env._("Referrals by referring patient"),
                     "columns": [self.env._("Patients")],
                     "kinds": ["number"],
@@ -759,14 +799,13 @@ class HealthcareDashboard(models.AbstractModel):
                 "rows": rows,
             }
 
-        visits = self.env["calendar.event"].search_count(
-            [
-                ("patient_id", "!=", False),
-                ("attendance", "=", "attended"),
-                ("start", ">=", year_ago),
-                *self._company_domain(scope),
-            ]
-        )
+        visits_domain = [
+            ("patient_id", "!=", False),
+            ("attendance", "=", "attended"),
+            ("start", ">=", year_ago),
+            *self._company_domain(scope),
+        ]
+        visits = self.env["calendar.event"].search_count(visits_domain)
         seen = Partner.search_count([*patients, ("last_visit_date", ">=", year_ago)])
         invoices = [
             ("move_type", "=", "out_invoice"),
@@ -778,20 +817,22 @@ class HealthcareDashboard(models.AbstractModel):
         [(invoice_count, invoiced)] = self.env["account.move"]._read_group(
             invoices, [], ["__count", "amount_untaxed_signed:sum"]
         )
+        billed_domain = [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("partner_id.is_patient", "=", True),
+            *self._company_domain(scope),
+        ]
         [(billed, residual, billed_patients)] = self.env["account.move"]._read_group(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("partner_id.is_patient", "=", True),
-                *self._company_domain(scope),
-            ],
+            billed_domain,
             [],
             ["amount_total_signed:sum", "amount_residual_signed:sum", "partner_id:count_distinct"],
         )
         paying = [*patients, ("lifetime_invoiced", ">", 0)]
         [(lifetime, paying_count)] = Partner._read_group(paying, [], ["lifetime_invoiced:avg", "__count"])
         # One aggregate over the patients the reader may see, not their rows.
-        seen_twice = Partner._search([*patients, ("first_visit_date", "!=", False), ("last_visit_date", "!=", False)])
+        seen_twice_domain = [*patients, ("first_visit_date", "!=", False), ("last_visit_date", "!=", False)]
+        seen_twice = Partner._search(seen_twice_domain)
         self.env.cr.execute(
             seen_twice.select(
                 SQL(
@@ -813,6 +854,9 @@ class HealthcareDashboard(models.AbstractModel):
                     round(visits / seen, 1) if seen else None,
                     None,
                     "decimal",
+                    "calendar.event",
+                    visits_domain,
+                    self.env._("Visits of the last 12 months"),
                 ),
                 self._figure(
                     "average_ticket",
@@ -839,6 +883,9 @@ class HealthcareDashboard(models.AbstractModel):
                     round((billed - residual) / billed_patients, 2) if billed_patients else None,
                     None,
                     "monetary",
+                    "account.move",
+                    billed_domain,
+                    self.env._("Invoices"),
                 ),
                 self._figure(
                     "lifetime_years",
@@ -846,6 +893,8 @@ class HealthcareDashboard(models.AbstractModel):
                     round(float(years), 1) if years is not None else None,
                     None,
                     "decimal",
+                    "res.partner",
+                    seen_twice_domain,
                 ),
             ],
             "tables": [

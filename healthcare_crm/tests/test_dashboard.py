@@ -229,12 +229,15 @@ class TestDashboard(RpcCase):
 
     def test_retention_reactivation_and_referrals(self):
         dashboard = self.dashboard(self.manager, company_ids=[self.clinic.id])
-        recalls = self.figures(dashboard, "recalls")[0]
+        recalls, section = self.figures(dashboard, "recalls")
         self.assertEqual(recalls["reactivated"][0], 1, "Paciente 0, back after June 2023")
         self.assertEqual(recalls["retention"][0], 100.0, "seen from April 2023 to March 2024, and again since")
+        action = next(f for f in section["figures"] if f["key"] == "retention")["action"]
+        self.assertEqual(self.call_kw(self.manager, "res.partner", "search", action["domain"]), self.patients[:1].ids)
         figures, growth = self.figures(dashboard, "growth")
         self.assertEqual(figures["new_patients"], (6, 0))
-        referrals = [(row["label"], row["values"]) for row in growth["tables"][1]["rows"]]
+        self.assertEqual([(row["label"], row["values"]) for row in growth["tables"][1]["rows"]], [("March 2025", [6])])
+        referrals = [(row["label"], row["values"]) for row in growth["tables"][2]["rows"]]
         self.assertEqual(referrals, [(self.patients[4].display_name, [1])])
 
     def test_recalls_booked_within_30_days(self):

@@ -59,6 +59,9 @@ class HealthcareDashboard(models.AbstractModel):
             ("calendar_event_id", "!=", False),
             *self._company_domain(scope),
         ]
+        # The page confirms by setting the appointment confirmed (then attended or missed);
+        # a cancellation or a request for another time leaves it cancelled or booked as it was.
+        confirmed = [*answers, ("calendar_event_id.attendance", "in", ("confirmed", "attended", "no_show"))]
         optouts = [
             ("state", "=", "withdrawn"),
             ("purpose", "in", MARKETING_PURPOSES),
@@ -87,6 +90,15 @@ class HealthcareDashboard(models.AbstractModel):
                     "number",
                     "healthcare.interaction",
                     answers,
+                ),
+                self._figure(
+                    "link_confirmations",
+                    self.env._("Confirmed from the reminder"),
+                    self.env["healthcare.interaction"].search_count(confirmed),
+                    None,
+                    "number",
+                    "healthcare.interaction",
+                    confirmed,
                 ),
                 self._figure(
                     "optouts",
@@ -207,6 +219,7 @@ class HealthcareDashboard(models.AbstractModel):
                 ["value_text_box", "user_input_id"],
             )
         )
+        answered_by = [("id", "in", lines.user_input_id.partner_id.ids)]
         bands = (
             (self.env._("Promoters (9-10)"), [score for score in scores if score >= 9]),
             (self.env._("Passives (7-8)"), [score for score in scores if 7 <= score <= 8]),
@@ -222,8 +235,20 @@ class HealthcareDashboard(models.AbstractModel):
                     self._nps(scores),
                     self._nps(self._nps_lines(previous).mapped("value_scale")),
                     "number",
+                    "res.partner",
+                    answered_by,
+                    self.env._("Patients who answered"),
                 ),
-                self._figure("nps_answers", self.env._("Answers"), len(scores), None, "number"),
+                self._figure(
+                    "nps_answers",
+                    self.env._("Answers"),
+                    len(scores),
+                    None,
+                    "number",
+                    "res.partner",
+                    answered_by,
+                    self.env._("Patients who answered"),
+                ),
             ],
             "tables": [
                 {

@@ -110,6 +110,7 @@ class TestDashboardMessaging(RpcCase):
     def test_channels(self):
         figures, section = self.section(self.dashboard(), "channels")
         self.assertEqual(figures["messages"], 3)
+        self.assertEqual((figures["link_answers"], figures["link_confirmations"]), (1, 1), "the first patient came")
         rows = {row["label"]: row["values"] for row in section["tables"][0]["rows"]}
         self.assertEqual(rows, {"Email": [0, 0, 0, 0, 1], "SMS": [2, 1, 0, 1, 0]}, "the first reminder answered")
         kinds = {row["label"]: row["values"] for row in section["tables"][1]["rows"]}
@@ -122,3 +123,5 @@ class TestDashboardMessaging(RpcCase):
         self.assertEqual(bands, [[2, 50.0], [1, 25.0], [1, 25.0]])
         comments = [row["label"] for row in section["tables"][1]["rows"]]
         self.assertEqual(comments, ["Paciente Sur 3: Esperé cuarenta minutos"])
+        action = next(f for f in section["figures"] if f["key"] == "nps")["action"]
+        self.assertEqual(len(self.call_kw(self.manager, "res.partner", "search", action["domain"])), 4)
