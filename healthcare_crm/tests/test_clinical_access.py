@@ -58,8 +58,12 @@ class TestClinicalAccess(PatientCase):
     def test_other_roles_still_see_the_rest_of_the_patient(self):
         values = self.patient.with_user(self.receptionist).read(["name", "patient_code"])[0]
         self.assertEqual(values["name"], "Tomás Vega")
-        form_fields = self.env["res.partner"].with_user(self.receptionist).get_views(
-            [(self.env.ref("healthcare_crm.view_patient_form").id, "form")]
-        )["models"]["res.partner"]["fields"]
+        form_fields = (
+            self.env["res.partner"]
+            .with_user(self.receptionist)
+            .get_views([(self.env.ref("healthcare_crm.view_patient_form").id, "form")])["models"]["res.partner"][
+                "fields"
+            ]
+        )
         self.assertNotIn("allergies", form_fields)
         self.assertIn("birthdate", form_fields)

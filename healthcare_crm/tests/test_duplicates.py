@@ -18,8 +18,9 @@ class TestDuplicates(PatientCase):
         self.assertEqual(first.duplicate_patient_ids, second)
 
     def test_email_and_document_are_compared(self):
-        first = self.new_patient("Ana Gil", email="Ana.Gil@example.com", id_document_type="nie",
-                                 id_document_number="Z1111111D")
+        first = self.new_patient(
+            "Ana Gil", email="Ana.Gil@example.com", id_document_type="nie", id_document_number="Z1111111D"
+        )
         by_email = self.new_patient("Ana Gil Ruiz", email="ana.gil@example.com ")
         self.assertEqual(by_email.duplicate_patient_ids, first)
         partners = self.env["res.partner"].with_user(self.receptionist).with_context(default_is_patient=True)
@@ -37,9 +38,7 @@ class TestDuplicates(PatientCase):
         second = self.new_patient("Pedro Lara Gómez", mobile="+34699000111")
         action = second.with_user(self.receptionist).action_merge_duplicates()
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
-        wizard = (
-            self.env[action["res_model"]].with_user(self.receptionist).with_context(**action["context"]).create({})
-        )
+        wizard = self.env[action["res_model"]].with_user(self.receptionist).with_context(**action["context"]).create({})
         self.assertEqual(wizard.partner_ids, first | second)
         wizard.dst_partner_id = first
         wizard.action_merge()

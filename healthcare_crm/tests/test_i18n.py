@@ -20,7 +20,12 @@ class TestSpanishTranslation(TransactionCase):
             with self.subTest(addon=addon):
                 spanish = polib.pofile(str(Path(get_module_path(addon)) / "i18n" / "es.po"))
                 translated = {entry.msgid for entry in spanish.translated_entries()}
-                terms = {source for _module, _type, _name, _id, source, *_rest in
-                         TranslationModuleReader(self.env.cr, modules=[addon]) if source}
+                terms = {
+                    source
+                    for _module, _type, _name, _id, source, *_rest in TranslationModuleReader(
+                        self.env.cr, modules=[addon]
+                    )
+                    if source
+                }
                 missing = sorted(terms - translated)
                 self.assertFalse(missing, f"{addon}: untranslated; run tools/hcrm.sh i18n, then translate")

@@ -36,12 +36,22 @@ class TestIdentityDocument(PatientCase):
             self.new_patient("Segunda", id_document_type="dni", id_document_number="71234560h")
         other_company = self.env["res.company"].create({"name": "Clínica Norte"})
         elsewhere = self.env["res.partner"].create(
-            {"name": "En otra clínica", "is_patient": True, "company_id": other_company.id,
-             "id_document_type": "dni", "id_document_number": "23456789D"}
+            {
+                "name": "En otra clínica",
+                "is_patient": True,
+                "company_id": other_company.id,
+                "id_document_type": "dni",
+                "id_document_number": "23456789D",
+            }
         )
         same_elsewhere = self.env["res.partner"].create(
-            {"name": "Primera en Norte", "is_patient": True, "company_id": other_company.id,
-             "id_document_type": "dni", "id_document_number": "71234560H"}
+            {
+                "name": "Primera en Norte",
+                "is_patient": True,
+                "company_id": other_company.id,
+                "id_document_type": "dni",
+                "id_document_number": "71234560H",
+            }
         )
         self.assertTrue(elsewhere and same_elsewhere, "another company may hold the same document")
 

@@ -116,8 +116,10 @@ class TestInteraction(TransactionCase):
         event = self.env["calendar.event"].create(
             {"name": "Revisión", "start": "2026-05-04 09:00:00", "stop": "2026-05-04 09:30:00"}
         )
-        wizard = self.env["healthcare.interaction.log"].with_user(self.receptionist).with_context(
-            default_partner_id=self.patient.id, default_calendar_event_id=event.id
+        wizard = (
+            self.env["healthcare.interaction.log"]
+            .with_user(self.receptionist)
+            .with_context(default_partner_id=self.patient.id, default_calendar_event_id=event.id)
         )
         with Form(wizard) as form:
             form.summary = "Confirmed the check-up."
@@ -131,8 +133,12 @@ class TestInteraction(TransactionCase):
         self.assertEqual(self._log_form(self.other_patient).channel, "call")
 
     def test_log_from_patient_list_action(self):
-        wizard = self.env["healthcare.interaction.log"].with_user(self.receptionist).with_context(
-            active_model="res.partner", active_ids=[self.other_patient.id], active_id=self.other_patient.id
+        wizard = (
+            self.env["healthcare.interaction.log"]
+            .with_user(self.receptionist)
+            .with_context(
+                active_model="res.partner", active_ids=[self.other_patient.id], active_id=self.other_patient.id
+            )
         )
         self.assertEqual(Form(wizard).partner_id, self.other_patient)
         server_action = self.env.ref("healthcare_crm.action_server_log_interaction").with_user(self.receptionist)

@@ -24,9 +24,9 @@ class TestQuoteBilling(AccountTestInvoicingCommon):
         return quote
 
     def _pay(self, invoice, amount):
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"amount": amount})._create_payments()
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"amount": amount}
+        )._create_payments()
 
     def test_quote_shows_invoiced_paid_and_due_and_the_report_agrees(self):
         quote = self._accepted_quote(self.patient, 3)  # 3,000

@@ -48,18 +48,33 @@ class TestQuoteFollowupSequence(TransactionCase):
 
     def test_the_sequence_leaves_one_next_task_and_the_actions_newest_first(self):
         self.assertEqual(self.quote.amount_total, 12025.0)
-        self._log("2018-09-02 11:00:00", "call",
-                  "Very interested; does not want our financing, will ask his bank.",
-                  next_type=self.whatsapp, next_date=date(2018, 9, 17), next_user=self.receptionist,
-                  next_note="Ask whether he saw it with his bank")
-        self._log("2018-09-17 10:00:00", "whatsapp",
-                  "Gathering the money; call him in a month.",
-                  next_type=self.call, next_date=date(2018, 10, 17), next_user=self.ramon,
-                  next_note="Call him")
-        self._log("2018-10-17 12:00:00", "call",
-                  "His mother broke a leg; will resume early next year.",
-                  next_type=self.call, next_date=date(2019, 1, 15), next_user=self.ramon,
-                  next_note="Ask about his mother")
+        self._log(
+            "2018-09-02 11:00:00",
+            "call",
+            "Very interested; does not want our financing, will ask his bank.",
+            next_type=self.whatsapp,
+            next_date=date(2018, 9, 17),
+            next_user=self.receptionist,
+            next_note="Ask whether he saw it with his bank",
+        )
+        self._log(
+            "2018-09-17 10:00:00",
+            "whatsapp",
+            "Gathering the money; call him in a month.",
+            next_type=self.call,
+            next_date=date(2018, 10, 17),
+            next_user=self.ramon,
+            next_note="Call him",
+        )
+        self._log(
+            "2018-10-17 12:00:00",
+            "call",
+            "His mother broke a leg; will resume early next year.",
+            next_type=self.call,
+            next_date=date(2019, 1, 15),
+            next_user=self.ramon,
+            next_note="Ask about his mother",
+        )
 
         actions = self.quote.interaction_ids
         self.assertEqual(actions.mapped("channel"), ["call", "whatsapp", "call"], "newest first")

@@ -113,14 +113,18 @@ class TestQuotePipeline(TransactionCase):
         self.assertEqual(quote.activity_ids.user_id, quote.user_id)
 
         start = fields.Datetime.now() + timedelta(days=7)
-        appointment = self.env["calendar.event"].with_user(self.receptionist).create(
-            {
-                "name": "Implante: primera fase",
-                "start": start,
-                "stop": start + timedelta(hours=1),
-                "partner_ids": [(6, 0, self.patient.ids)],
-                "sale_order_id": quote.id,
-            }
+        appointment = (
+            self.env["calendar.event"]
+            .with_user(self.receptionist)
+            .create(
+                {
+                    "name": "Implante: primera fase",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "partner_ids": [(6, 0, self.patient.ids)],
+                    "sale_order_id": quote.id,
+                }
+            )
         )
         self.assertEqual(quote.care_state, "booked")
         appointment.attendance = "no_show"

@@ -110,8 +110,10 @@ class TestRecallAfterTreatment(AccountTestInvoicingCommon):
         return self.env["res.partner"].create({"name": name, "is_patient": True})
 
     def recalls(self, patient, rule=None):
-        return self.env["healthcare.recall"].sudo().search(
-            [("patient_id", "=", patient.id), *([("rule_id", "=", rule.id)] if rule else [])]
+        return (
+            self.env["healthcare.recall"]
+            .sudo()
+            .search([("patient_id", "=", patient.id), *([("rule_id", "=", rule.id)] if rule else [])])
         )
 
     def test_after_a_treatment_on_a_confirmed_quote_or_a_posted_invoice(self):

@@ -247,9 +247,10 @@ class TestVcardExport(HttpCase):
         copies = self.env["res.partner"].browse(wizard.action_import()["domain"][0][2]).sorted("name")
         originals = self.patients.sorted("name")
         fields = ["name", "mobile", "phone", "email", "birthdate", "street", "city", "zip", "country_id", "gender"]
-        self.assertEqual(copies.read(fields, load=None), [
-            dict(values, id=copy.id) for values, copy in zip(originals.read(fields, load=None), copies, strict=True)
-        ])
+        self.assertEqual(
+            copies.read(fields, load=None),
+            [dict(values, id=copy.id) for values, copy in zip(originals.read(fields, load=None), copies, strict=True)],
+        )
         self.assertNotEqual(copies.mapped("patient_code"), originals.mapped("patient_code"))
 
     def test_export_action_points_to_the_controller(self):

@@ -13,9 +13,7 @@ class HealthcareInteractionLog(models.TransientModel):
     _name = "healthcare.interaction.log"
     _description = "Log a Patient Interaction"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Patient", required=True, domain=[("is_patient", "=", True)]
-    )
+    partner_id = fields.Many2one("res.partner", string="Patient", required=True, domain=[("is_patient", "=", True)])
     channel = fields.Selection(
         CHANNELS, required=True, compute="_compute_channel", store=True, readonly=False, precompute=True
     )
@@ -98,14 +96,12 @@ class HealthcareInteractionLog(models.TransientModel):
             )
         open_quote = self.sale_order_id.followup_outcome == "open"
         if open_quote and self.no_followup:
-            raise UserError(
-                _("%s is still open: plan its next task (what, when and who).", self.sale_order_id.name)
-            )
+            raise UserError(_("%s is still open: plan its next task (what, when and who).", self.sale_order_id.name))
         if not self.no_followup and not (self.activity_type_id and self.activity_date_deadline):
             raise UserError(
                 _(
                     "Plan the next step with this patient (what and when), "
-                    "or tick \"No follow-up needed\" if there is nothing else to do."
+                    'or tick "No follow-up needed" if there is nothing else to do.'
                 )
             )
         interaction = self.env["healthcare.interaction"].create(self._interaction_values())

@@ -148,9 +148,7 @@ class HealthcareVcardImport(models.TransientModel):
         for n in self._values(card, "n"):
             if isinstance(n, vobject.vcard.Name):
                 parts = [n.prefix, n.given, n.additional, n.family, n.suffix]
-                name = " ".join(
-                    " ".join(part) if isinstance(part, list) else str(part or "") for part in parts
-                ).split()
+                name = " ".join(" ".join(part) if isinstance(part, list) else str(part or "") for part in parts).split()
                 if name:
                     return " ".join(name)
         return ""
