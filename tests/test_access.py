@@ -46,7 +46,7 @@ def access_models(addon):
 
 
 def test_declared_models_are_found():
-    source = '''
+    source = """
 from odoo import models
 class Interaction(models.Model):
     _name = "healthcare.interaction"
@@ -59,14 +59,16 @@ class Mixin(models.AbstractModel):
 class Copy(models.Model):
     _name = "healthcare.copy"
     _inherit = ["mail.thread"]
-'''
+"""
     assert declared_models(source) == ["healthcare.interaction", "healthcare.log.wizard", "healthcare.copy"]
 
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_every_model_has_access(addon):
     models = [
-        name for path in (ROOT / addon).rglob("*.py") if "tests" not in path.parts
+        name
+        for path in (ROOT / addon).rglob("*.py")
+        if "tests" not in path.parts
         for name in declared_models(path.read_text(encoding="utf-8"))
     ]
     granted = access_models(addon)

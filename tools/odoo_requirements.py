@@ -57,7 +57,7 @@ def requirements(text):
         name = re.split(r"[<>=!~ ]", spec, maxsplit=1)[0]
         if name.lower() in SKIP:
             continue
-        result.append(RENAME.get(name.lower(), name) + spec[len(name):])
+        result.append(RENAME.get(name.lower(), name) + spec[len(name) :])
     return result
 
 
