@@ -45,7 +45,9 @@ class SaleOrderLine(models.Model):
         for line in self:
             lang = line.order_id.partner_id.lang or self.env.lang
             treatments = line.dental_treatment_ids.with_context(lang=lang)
-            line.dental_teeth = ", ".join(label for label in treatments.mapped("location") if label) or False
+            # A tooth with several treatments on the line (extraction, implant, crown) is named once.
+            labels = dict.fromkeys(label for label in treatments.mapped("location") if label)
+            line.dental_teeth = ", ".join(labels) or False
 
     @api.depends("dental_teeth")
     def _compute_display_name(self):
