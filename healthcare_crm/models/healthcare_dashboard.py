@@ -7,7 +7,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-PERIODS = ("this_month", "last_month", "this_quarter", "this_year", "custom")
 ACTIVE_MONTHS = 18  # a patient seen within this many months is active
 
 
@@ -94,23 +93,27 @@ class HealthcareDashboard(models.AbstractModel):
     ):
         scope = self._scope(company_ids or [], practitioner_id or False, coordinator_id or False)
         dates, previous = self._period_dates(period, date_from, date_to)
-        sections = []
-        if scope["full"]:
-            sections.append(self._section_no_shows(scope, dates, previous))
-        sections.append(self._section_quotes(scope, dates, previous))
-        if scope["full"]:
-            sections.append(self._section_recalls(scope, dates, previous))
-            sections.append(self._section_growth(scope, dates, previous))
-            sections.append(self._section_average_patient(scope))
-        sections.append(self._section_supervision(scope, dates))
         return {
             "period": {"from": fields.Date.to_string(dates[0]), "to": fields.Date.to_string(dates[1])},
             "previous": {"from": fields.Date.to_string(previous[0]), "to": fields.Date.to_string(previous[1])},
             "full": scope["full"],
             "currency": self._currency_info(),
             "filters": self._filter_options(scope),
-            "sections": sections,
+            "sections": self._sections(scope, dates, previous),
         }
+
+    def _sections(self, scope, dates, previous):
+        """The sections the reader may see, in their order on the screen (other addons add theirs)."""
+        if not scope["full"]:
+            return [self._section_quotes(scope, dates, previous), self._section_supervision(scope, dates)]
+        return [
+            self._section_no_shows(scope, dates, previous),
+            self._section_quotes(scope, dates, previous),
+            self._section_recalls(scope, dates, previous),
+            self._section_growth(scope, dates, previous),
+            self._section_average_patient(scope),
+            self._section_supervision(scope, dates),
+        ]
 
     def _currency_info(self):
         currency = self.env.company.currency_id
@@ -118,13 +121,16 @@ class HealthcareDashboard(models.AbstractModel):
 
     def _filter_options(self, scope):
         companies = self.env.user.company_ids
-        users = self.env["res.users"].search([("share", "=", False)])
+        options = {"companies": [{"id": c.id, "name": c.name} for c in companies] if len(companies) > 1 else []}
+        if not scope["full"]:  # their own figures: no practitioner or coordinator to choose
+            return {**options, "practitioners": [], "coordinators": []}
         clinicians = self.env.ref("healthcare_crm.group_healthcare_clinician").sudo().users
-        practitioners = clinicians.filtered(lambda user: not user.share).sudo(False) if scope["full"] else []
+        practitioners = clinicians.filtered(lambda user: not user.share).sudo(False)
+        coordinators = self.env["res.users"].search([("share", "=", False)])
         return {
-            "companies": [{"id": c.id, "name": c.name} for c in companies] if len(companies) > 1 else [],
+            **options,
             "practitioners": [{"id": p.id, "name": p.name} for p in practitioners],
-            "coordinators": [{"id": u.id, "name": u.name} for u in users] if scope["full"] else [],
+            "coordinators": [{"id": u.id, "name": u.name} for u in coordinators],
         }
 
     @staticmethod
@@ -137,8 +143,44 @@ class HealthcareDashboard(models.AbstractModel):
             figure["action"] = {"res_model": model, "domain": domain or [], "name": name or label}
         return figure
 
-    def _company_domain(self, scope, field="company_id"):
-        return [(field, "in", scope["company_ids"])] if scope["company_ids"] else []
+    def _row(self, label, values, model=None, domain=None):
+        """A table row; with a model, clicking it opens the records of domain."""
+        row = {"label": label, "values": values}
+        if model:
+            row["action"] = {"res_model": model, "domain": domain, "name": label}
+        return row
+
+    def _figure_table(self, title, columns, kinds, rows):
+        return {"title": title, "columns": columns, "kinds": kinds, "rows": rows}
+
+    def _no_show_rate(self, counts):
+        """No-shows among the appointments attended or missed, of {attendance: count}."""
+        return self._ratio(counts.get("no_show", 0), counts.get("no_show", 0) + counts.get("attended", 0))
+
+    def _acceptance_table(self, title, counts, label, domain):
+        """Accepted, rejected and the acceptance per key of counts ({key: {outcome: quotes}}), in
+        the order given; label(key) names a row and domain(key) gives its quotes."""
+        return self._figure_table(
+            title,
+            [self.env._("Accepted"), self.env._("Rejected"), self.env._("Acceptance")],
+            ["number", "number", "percent"],
+            [
+                self._row(
+                    label(key),
+                    [
+                        found["accepted"],
+                        found["rejected"],
+                        self._ratio(found["accepted"], found["accepted"] + found["rejected"]),
+                    ],
+                    "sale.order",
+                    domain(key),
+                )
+                for key, found in counts
+            ],
+        )
+
+    def _company_domain(self, scope):
+        return [("company_id", "in", scope["company_ids"])] if scope["company_ids"] else []
 
     # No-shows: no-shows / (attended + no-shows) of the patient appointments in the period.
     def _appointments_domain(self, scope, period):
@@ -156,9 +198,6 @@ class HealthcareDashboard(models.AbstractModel):
         now = self._attendance_counts(domain)
         before = self._attendance_counts(self._appointments_domain(scope, previous))
 
-        def rate(counts):
-            return self._ratio(counts.get("no_show", 0), counts.get("no_show", 0) + counts.get("attended", 0))
-
         decided = [*domain, ("attendance", "in", ("attended", "no_show"))]
         late = [*domain, ("late_cancellation", "=", True)]
         before_late = [*self._appointments_domain(scope, previous), ("late_cancellation", "=", True)]
@@ -170,8 +209,8 @@ class HealthcareDashboard(models.AbstractModel):
                 self._figure(
                     "no_show_rate",
                     self.env._("No-show rate"),
-                    rate(now),
-                    rate(before),
+                    self._no_show_rate(now),
+                    self._no_show_rate(before),
                     "percent",
                     "calendar.event",
                     [*domain, ("attendance", "=", "no_show")],
@@ -224,27 +263,20 @@ class HealthcareDashboard(models.AbstractModel):
         ):
             counts.setdefault(value, {"attended": 0, "no_show": 0})[attendance] = count
         nobody = self.env._("Not set")
-        return {
-            "title": title,
-            "columns": [self.env._("Attended"), self.env._("No-shows"), self.env._("No-show rate")],
-            "kinds": ["number", "number", "percent"],
-            "rows": [
-                {
-                    "label": value.display_name or nobody,
-                    "values": [
-                        found["attended"],
-                        found["no_show"],
-                        self._ratio(found["no_show"], found["attended"] + found["no_show"]),
-                    ],
-                    "action": {
-                        "res_model": "calendar.event",
-                        "name": value.display_name or nobody,
-                        "domain": [*decided, (fname, "=", value.id)],
-                    },
-                }
+        return self._figure_table(
+            title,
+            [self.env._("Attended"), self.env._("No-shows"), self.env._("No-show rate")],
+            ["number", "number", "percent"],
+            [
+                self._row(
+                    value.display_name or nobody,
+                    [found["attended"], found["no_show"], self._no_show_rate(found)],
+                    "calendar.event",
+                    [*decided, (fname, "=", value.id)],
+                )
                 for value, found in sorted(counts.items(), key=lambda item: item[0].display_name or "")
             ],
-        }
+        )
 
     # Quotes: those delivered in the period (by quote date); acceptance among those decided.
     def _quotes_domain(self, scope, period=None):
@@ -289,15 +321,7 @@ class HealthcareDashboard(models.AbstractModel):
         open_domain = [*self._quotes_domain(scope), ("followup_outcome", "=", "open")]
         in_the_air = [*open_domain, ("followup_in_the_air", "=", True)]
         stages = [
-            {
-                "label": stage.name,
-                "values": [count, amount],
-                "action": {
-                    "res_model": "sale.order",
-                    "name": stage.name,
-                    "domain": [*open_domain, ("followup_stage_id", "=", stage.id)],
-                },
-            }
+            self._row(stage.name, [count, amount], "sale.order", [*open_domain, ("followup_stage_id", "=", stage.id)])
             for stage, count, amount in Order._read_group(
                 open_domain, ["followup_stage_id"], ["__count", "amount_untaxed:sum"]
             )
@@ -369,50 +393,32 @@ class HealthcareDashboard(models.AbstractModel):
                 ),
             ],
             "tables": [
-                {
-                    "title": self.env._("Open pipeline by stage"),
-                    "columns": [self.env._("Quotes"), self.env._("Amount")],
-                    "kinds": ["number", "monetary"],
-                    "rows": stages,
-                },
-                {
-                    "title": self.env._("Rejection reasons"),
-                    "columns": [self.env._("Quotes")],
-                    "kinds": ["number"],
-                    "rows": [
-                        {
-                            "label": reason.name or self.env._("No reason"),
-                            "values": [count],
-                            "action": {
-                                "res_model": "sale.order",
-                                "name": reason.name or self.env._("No reason"),
-                                "domain": [*rejected, ("rejection_reason_id", "=", reason.id)],
-                            },
-                        }
+                self._figure_table(
+                    self.env._("Open pipeline by stage"),
+                    [self.env._("Quotes"), self.env._("Amount")],
+                    ["number", "monetary"],
+                    stages,
+                ),
+                self._figure_table(
+                    self.env._("Rejection reasons"),
+                    [self.env._("Quotes")],
+                    ["number"],
+                    [
+                        self._row(
+                            reason.name or self.env._("No reason"),
+                            [count],
+                            "sale.order",
+                            [*rejected, ("rejection_reason_id", "=", reason.id)],
+                        )
                         for reason, count in reasons
                     ],
-                },
-                {
-                    "title": self.env._("Acceptance by coordinator"),
-                    "columns": [self.env._("Accepted"), self.env._("Rejected"), self.env._("Acceptance")],
-                    "kinds": ["number", "number", "percent"],
-                    "rows": [
-                        {
-                            "label": user.name or self.env._("Nobody"),
-                            "values": [
-                                counts["accepted"],
-                                counts["rejected"],
-                                self._ratio(counts["accepted"], counts["accepted"] + counts["rejected"]),
-                            ],
-                            "action": {
-                                "res_model": "sale.order",
-                                "name": user.name or self.env._("Nobody"),
-                                "domain": [*decided, ("user_id", "=", user.id)],
-                            },
-                        }
-                        for user, counts in sorted(per_user.items(), key=lambda item: item[0].name or "")
-                    ],
-                },
+                ),
+                self._acceptance_table(
+                    self.env._("Acceptance by coordinator"),
+                    sorted(per_user.items(), key=lambda item: item[0].name or ""),
+                    lambda user: user.name or self.env._("Nobody"),
+                    lambda user: [*decided, ("user_id", "=", user.id)],
+                ),
                 self._acceptance_by_treatment(decided),
             ],
         }
@@ -431,28 +437,12 @@ class HealthcareDashboard(models.AbstractModel):
                 ["order_id:count_distinct"],
             ):
                 counts.setdefault(product, {"accepted": 0, "rejected": 0})[outcome] = orders
-        rows = sorted(counts.items(), key=lambda item: -(item[1]["accepted"] + item[1]["rejected"]))[:10]
-        return {
-            "title": self.env._("Acceptance by treatment"),
-            "columns": [self.env._("Accepted"), self.env._("Rejected"), self.env._("Acceptance")],
-            "kinds": ["number", "number", "percent"],
-            "rows": [
-                {
-                    "label": product.display_name,
-                    "values": [
-                        found["accepted"],
-                        found["rejected"],
-                        self._ratio(found["accepted"], found["accepted"] + found["rejected"]),
-                    ],
-                    "action": {
-                        "res_model": "sale.order",
-                        "name": product.display_name,
-                        "domain": [*decided, ("order_line.product_id", "=", product.id)],
-                    },
-                }
-                for product, found in rows
-            ],
-        }
+        return self._acceptance_table(
+            self.env._("Acceptance by treatment"),
+            sorted(counts.items(), key=lambda item: -(item[1]["accepted"] + item[1]["rejected"]))[:10],
+            lambda product: product.display_name,
+            lambda product: [*decided, ("order_line.product_id", "=", product.id)],
+        )
 
     # Recalls and retention.
     def _recall_counts(self, scope, period):
@@ -477,9 +467,6 @@ class HealthcareDashboard(models.AbstractModel):
         Partner = self.env["res.partner"]
         domain, now = self._recall_counts(scope, period)
         before_domain, before = self._recall_counts(scope, previous)
-
-        def effectiveness(counts, states):
-            return self._ratio(sum(counts.get(state, 0) for state in states), sum(counts.values()))
 
         active_since = fields.Datetime.now() - relativedelta(months=ACTIVE_MONTHS)
         active = [("is_patient", "=", True), ("last_visit_date", ">=", active_since), *self._company_domain(scope)]
@@ -509,8 +496,8 @@ class HealthcareDashboard(models.AbstractModel):
                 self._figure(
                     "recalls_done",
                     self.env._("Recalls attended"),
-                    effectiveness(now, ("done",)),
-                    effectiveness(before, ("done",)),
+                    self._ratio(now.get("done", 0), sum(now.values())),
+                    self._ratio(before.get("done", 0), sum(before.values())),
                     "percent",
                     "healthcare.recall",
                     [*domain, ("state", "=", "done")],
@@ -587,10 +574,14 @@ class HealthcareDashboard(models.AbstractModel):
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
+    def _retention_years(self, last_day):
+        """(two years, one year, a day) before the end of last_day: the two years retention compares."""
+        until = self._utc_bounds(last_day, last_day)[1]
+        return until - relativedelta(years=2), until - relativedelta(years=1), until
+
     def _retained_domain(self, scope, last_day):
         """The patients _retention counts as seen again, as a domain to open them."""
-        until = self._utc_bounds(last_day, last_day)[1]
-        year_ago, two_years_ago = until - relativedelta(years=1), until - relativedelta(years=2)
+        two_years_ago, year_ago, until = self._retention_years(last_day)
 
         def visited(since, before):
             return (
@@ -609,8 +600,7 @@ class HealthcareDashboard(models.AbstractModel):
     def _retention(self, scope, last_day):
         """Of the patients seen in the year before the last twelve months to last_day, the share
         seen again in those twelve months."""
-        until = self._utc_bounds(last_day, last_day)[1]
-        year_ago, two_years_ago = until - relativedelta(years=1), until - relativedelta(years=2)
+        two_years_ago, year_ago, until = self._retention_years(last_day)
         earlier, recent = self._visits_query(scope, two_years_ago, year_ago), self._visits_query(scope, year_ago, until)
         patient = SQL.identifier("calendar_event", "patient_id")
         self.env.cr.execute(
@@ -681,55 +671,40 @@ class HealthcareDashboard(models.AbstractModel):
                 ),
             ],
             "tables": [
-                {
-                    "title": self.env._("New patients by source"),
-                    "columns": [self.env._("Patients")],
-                    "kinds": ["number"],
-                    "rows": [
-                        {
-                            "label": source.name or self.env._("Unknown"),
-                            "values": [count],
-                            "action": {
-                                "res_model": "res.partner",
-                                "name": source.name or self.env._("Unknown"),
-                                "domain": [*new, ("source_id", "=", source.id)],
-                            },
-                        }
+                self._figure_table(
+                    self.env._("New patients by source"),
+                    [self.env._("Patients")],
+                    ["number"],
+                    [
+                        self._row(
+                            source.name or self.env._("Unknown"),
+                            [count],
+                            "res.partner",
+                            [*new, ("source_id", "=", source.id)],
+                        )
                         for source, count in sorted(by_source, key=lambda row: -row[1])
                     ],
-                },
-                {
-                    "title": self.env._("New patients by month"),
-                    "columns": [self.env._("Patients")],
-                    "kinds": ["number"],
-                    "rows": [
-                        {
-                            "label": month_label,
-                            "values": [count],
-                            "action": {
-                                "res_model": "res.partner",
-                                "name": month_label,
-                                "domain": group["__domain"],
-                            },
-                        }
+                ),
+                self._figure_table(
+                    self.env._("New patients by month"),
+                    [self.env._("Patients")],
+                    ["number"],
+                    [
+                        self._row(group["create_date:month"], [group["__count"]], "res.partner", group["__domain"])
                         for group in Partner.read_group(new, ["create_date"], ["create_date:month"], lazy=False)
-                        for month_label, count in [(group["create_date:month"], group["__count"])]
                     ],
-                },
-                {
-                    "title": self.env._("Referrals by referring patient"),
-                    "columns": [self.env._("Patients")],
-                    "kinds": ["number"],
-                    "rows": [
-                        {
-                            "label": referrer.display_name,
-                            "values": [count],
-                            "action": {
-                                "res_model": "res.partner",
-                                "name": referrer.display_name,
-                                "domain": [*new, ("referred_by_id", "=", referrer.id)],
-                            },
-                        }
+                ),
+                self._figure_table(
+                    self.env._("Referrals by referring patient"),
+                    [self.env._("Patients")],
+                    ["number"],
+                    [
+                        self._row(
+                            referrer.display_name,
+                            [count],
+                            "res.partner",
+                            [*new, ("referred_by_id", "=", referrer.id)],
+                        )
                         for referrer, count in sorted(
                             Partner._read_group(
                                 [*new, ("referred_by_id", "!=", False)], ["referred_by_id"], ["__count"]
@@ -737,7 +712,7 @@ class HealthcareDashboard(models.AbstractModel):
                             key=lambda row: -row[1],
                         )[:10]
                     ],
-                },
+                ),
             ],
         }
 
@@ -782,22 +757,14 @@ class HealthcareDashboard(models.AbstractModel):
                 else:
                     label = labels.get(value, value) or self.env._("Unknown")
                 rows.append(
-                    {
-                        "label": label,
-                        "values": [count, self._ratio(count, total)],
-                        "action": {
-                            "res_model": "res.partner",
-                            "name": label,
-                            "domain": [*patients, (fname, "=", value or False)],
-                        },
-                    }
+                    self._row(
+                        label,
+                        [count, self._ratio(count, total)],
+                        "res.partner",
+                        [*patients, (fname, "=", value or False)],
+                    )
                 )
-            return {
-                "title": title,
-                "columns": [self.env._("Patients"), self.env._("Share")],
-                "kinds": ["number", "percent"],
-                "rows": rows,
-            }
+            return self._figure_table(title, [self.env._("Patients"), self.env._("Share")], ["number", "percent"], rows)
 
         visits_domain = [
             ("patient_id", "!=", False),
@@ -807,22 +774,16 @@ class HealthcareDashboard(models.AbstractModel):
         ]
         visits = self.env["calendar.event"].search_count(visits_domain)
         seen = Partner.search_count([*patients, ("last_visit_date", ">=", year_ago)])
-        invoices = [
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("invoice_date", ">=", year_ago.date()),
-            ("partner_id.is_patient", "=", True),
-            *self._company_domain(scope),
-        ]
-        [(invoice_count, invoiced)] = self.env["account.move"]._read_group(
-            invoices, [], ["__count", "amount_untaxed_signed:sum"]
-        )
         billed_domain = [
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
             ("partner_id.is_patient", "=", True),
             *self._company_domain(scope),
         ]
+        invoices = [*billed_domain, ("invoice_date", ">=", year_ago.date())]
+        [(invoice_count, invoiced)] = self.env["account.move"]._read_group(
+            invoices, [], ["__count", "amount_untaxed_signed:sum"]
+        )
         [(billed, residual, billed_patients)] = self.env["account.move"]._read_group(
             billed_domain,
             [],
@@ -930,26 +891,16 @@ class HealthcareDashboard(models.AbstractModel):
             "title": self.env._("Supervision"),
             "figures": [],
             "tables": [
-                {
-                    "title": self.env._("By person"),
-                    "columns": [
-                        self.env._("Actions logged"),
-                        self.env._("Overdue tasks"),
-                        self.env._("Quotes in the air"),
-                    ],
-                    "kinds": ["number", "number", "number"],
-                    "rows": [
-                        {
-                            "label": user.name or self.env._("Nobody"),
-                            "values": values,
-                            "action": {
-                                "res_model": "sale.order",
-                                "name": user.name or self.env._("Nobody"),
-                                "domain": [*air, ("user_id", "=", user.id)],
-                            },
-                        }
+                self._figure_table(
+                    self.env._("By person"),
+                    [self.env._("Actions logged"), self.env._("Overdue tasks"), self.env._("Quotes in the air")],
+                    ["number", "number", "number"],
+                    [
+                        self._row(
+                            user.name or self.env._("Nobody"), values, "sale.order", [*air, ("user_id", "=", user.id)]
+                        )
                         for user, values in sorted(rows.items(), key=lambda item: item[0].name or "")
                     ],
-                }
+                )
             ],
         }

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 from odoo.tools import SQL
 
 SENT = ("sent", "delivered", "read")
@@ -11,20 +11,18 @@ class HealthcareDashboard(models.AbstractModel):
 
     _inherit = "healthcare.dashboard"
 
-    @api.model
-    def get_dashboard(self, period="this_month", **kwargs):
-        result = super().get_dashboard(period, **kwargs)
-        if result["full"]:
-            scope = self._scope(kwargs.get("company_ids") or [], kwargs.get("practitioner_id") or False, False)
-            dates, previous = self._period_dates(period, kwargs.get("date_from"), kwargs.get("date_to"))
-            for section in result["sections"]:
-                if section["key"] == "no_shows":
-                    section["figures"] += self._reminder_effect(scope, dates)
-            result["sections"] += [
-                self._section_channels(scope, dates, previous),
-                self._section_satisfaction(scope, dates, previous),
-            ]
-        return result
+    def _sections(self, scope, dates, previous):
+        sections = super()._sections(scope, dates, previous)
+        if not scope["full"]:
+            return sections
+        for section in sections:
+            if section["key"] == "no_shows":
+                section["figures"] += self._reminder_effect(scope, dates)
+        return [
+            *sections,
+            self._section_channels(scope, dates, previous),
+            self._section_satisfaction(dates, previous),
+        ]
 
     # The no-show rate of the period's appointments that got a reminder, and of those that did not.
     def _reminder_effect(self, scope, dates):
@@ -36,8 +34,7 @@ class HealthcareDashboard(models.AbstractModel):
             ("no_show_rate_not_reminded", self.env._("No-show rate, not reminded"), "not any"),
         ):
             group = [*domain, ("healthcare_message_ids", operator, reminder)]
-            counts = self._attendance_counts(group)
-            rate = self._ratio(counts.get("no_show", 0), counts.get("no_show", 0) + counts.get("attended", 0))
+            rate = self._no_show_rate(self._attendance_counts(group))
             figures.append(self._figure(key, label, rate, None, "percent", "calendar.event", group))
         return figures
 
@@ -49,7 +46,7 @@ class HealthcareDashboard(models.AbstractModel):
     def _section_channels(self, scope, dates, previous):
         Message = self.env["healthcare.message"]
         domain = self._messages_domain(scope, dates)
-        before = sum(count for (count,) in Message._read_group(self._messages_domain(scope, previous), [], ["__count"]))
+        before = Message.search_count(self._messages_domain(scope, previous))
         since, until = self._utc_bounds(*dates)
         answers = [
             ("date", ">=", since),
@@ -145,35 +142,32 @@ class HealthcareDashboard(models.AbstractModel):
             counts.setdefault(value, {})[state] = count
         answered = self._answered(domain, fname)
         labels = dict(Message._fields[fname]._description_selection(self.env))
-        return {
-            "title": title,
-            "columns": [
+        return self._figure_table(
+            title,
+            [
                 self.env._("Sent"),
                 self.env._("Delivered"),
                 self.env._("Read"),
                 self.env._("Answered"),
                 self.env._("Failed"),
             ],
-            "kinds": ["number"] * 5,
-            "rows": [
-                {
-                    "label": labels.get(value, value),
-                    "values": [
+            ["number"] * 5,
+            [
+                self._row(
+                    labels.get(value, value),
+                    [
                         sum(states.get(state, 0) for state in SENT),
                         states.get("delivered", 0) + states.get("read", 0),
                         states.get("read", 0),
                         answered.get(value, 0),
                         states.get("failed", 0),
                     ],
-                    "action": {
-                        "res_model": "healthcare.message",
-                        "name": labels.get(value, value),
-                        "domain": [*domain, (fname, "=", value)],
-                    },
-                }
+                    "healthcare.message",
+                    [*domain, (fname, "=", value)],
+                )
                 for value, states in sorted(counts.items())
             ],
-        }
+        )
 
     # Satisfaction: the NPS question of the post-visit survey, answers of the period.
     def _nps_lines(self, dates):
@@ -203,7 +197,7 @@ class HealthcareDashboard(models.AbstractModel):
         detractors = sum(1 for score in scores if score <= 6)
         return round(100.0 * (promoters - detractors) / len(scores), 1)
 
-    def _section_satisfaction(self, scope, dates, previous):
+    def _section_satisfaction(self, dates, previous):
         lines = self._nps_lines(dates)
         scores = lines.mapped("value_scale")
         detractors = lines.filtered(lambda line: line.value_scale <= 6)
@@ -251,26 +245,20 @@ class HealthcareDashboard(models.AbstractModel):
                 ),
             ],
             "tables": [
-                {
-                    "title": self.env._("Answers"),
-                    "columns": [self.env._("Patients"), self.env._("Share")],
-                    "kinds": ["number", "percent"],
-                    "rows": [
-                        {"label": label, "values": [len(band), self._ratio(len(band), len(scores))]}
-                        for label, band in bands
-                    ],
-                },
-                {
-                    "title": self.env._("What detractors said"),
-                    "columns": [],
-                    "kinds": [],
-                    "rows": [
-                        {
-                            "label": f"{line.user_input_id.partner_id.name or ''}: {line.value_text_box}",
-                            "values": [],
-                        }
+                self._figure_table(
+                    self.env._("Answers"),
+                    [self.env._("Patients"), self.env._("Share")],
+                    ["number", "percent"],
+                    [self._row(label, [len(band), self._ratio(len(band), len(scores))]) for label, band in bands],
+                ),
+                self._figure_table(
+                    self.env._("What detractors said"),
+                    [],
+                    [],
+                    [
+                        self._row(f"{line.user_input_id.partner_id.name or ''}: {line.value_text_box}", [])
                         for line in comments
                     ],
-                },
+                ),
             ],
         }
