@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.addons.healthcare_crm.tests.common import RpcCase
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -48,3 +49,28 @@ class DentalCase(TransactionCase):
                 "stop": fields.Datetime.now() + timedelta(days=days, hours=1),
             }
         )
+
+
+class TwoClinicsCase(RpcCase):
+    """Two clinics of a group, a dentist in each, and a patient registered by the north one."""
+
+    LOGIN_PREFIX = "dental_mc"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.north = cls.env.company
+        cls.south = cls.env["res.company"].create({"name": "Clínica Sur", "country_id": cls.env.ref("base.es").id})
+        cls.north_dentist = cls.role_user("clinician", login=f"{cls.LOGIN_PREFIX}_north", company=cls.north)
+        cls.south_dentist = cls.role_user("clinician", login=f"{cls.LOGIN_PREFIX}_south", company=cls.south)
+        cls.patient = (
+            cls.env["res.partner"].with_user(cls.north_dentist).create({"name": "Elena Ruiz", "is_patient": True})
+        )
+
+    def assertOnlyNorthReaches(self, models):
+        """Over JSON-RPC, the south dentist finds none of the patient's records of models, the north one finds them."""
+        domain = [("patient_id", "=", self.patient.id)]
+        for model in models:
+            with self.subTest(model=model):
+                self.assertEqual(self.jsonrpc(self.south_dentist, model, "search_read", domain, ["id"]), [])
+                self.assertTrue(self.jsonrpc(self.north_dentist, model, "search_read", domain, ["id"]))
