@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent
-ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging")
+ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging", "healthcare_crm_portal")
 # What Odoo's browser helpers and pytest-odoo say when they skip a browser test.
 BROWSER_SKIP_REASONS = ("websocket-client", "chrome", "--odoo-http")
 

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging")
+ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging", "healthcare_crm_portal")
 # RFC 2606 / RFC 6761 names: no mail is ever delivered there.
 RESERVED_EMAIL = re.compile(r"[^@\s]+@([\w-]+\.)*(example\.(com|org|net)|test|example|invalid|localhost)")
 # What would make messages leave: an SMTP server, an SMS or WhatsApp provider, its credentials.

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging")
+ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging", "healthcare_crm_portal")
 DEPENDS = {
     "healthcare_crm_dental": {"healthcare_crm"},
     "healthcare_crm_messaging": {"healthcare_crm", "mass_mailing", "sms", "survey"},
+    "healthcare_crm_portal": {"healthcare_crm_messaging", "website", "portal"},
 }
 
 
@@ -18,7 +19,7 @@ def manifest(addon):
     return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text(encoding="utf-8"))
 
 
-def test_the_three_addons_are_the_only_ones():
+def test_the_four_addons_are_the_only_ones():
     found = {path.parent.name for path in ROOT.glob("*/__manifest__.py")}
     assert found == set(ADDONS)
 

@@ -10,7 +10,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging")
+ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging", "healthcare_crm_portal")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 
 

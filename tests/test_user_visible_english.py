@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging")
+ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging", "healthcare_crm_portal")
 ERRORS = {"UserError", "ValidationError", "AccessError", "RedirectWarning", "MissingError", "AccessDenied"}
 # Keyword arguments and dict keys whose value a user reads as is.
 SHOWN = {"body", "summary", "subject"}

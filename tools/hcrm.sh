@@ -16,7 +16,7 @@ VENV=${HCRM_VENV:-$CACHE/venv}
 # Config, filestore and logs; another directory (and HTTP_PORT, TEST_DB) lets two runs go side by side.
 LOCAL=${HCRM_LOCAL:-$ROOT/.local}
 CONF=$LOCAL/odoo.conf
-ADDONS=healthcare_crm,healthcare_crm_dental,healthcare_crm_messaging
+ADDONS=healthcare_crm,healthcare_crm_dental,healthcare_crm_messaging,healthcare_crm_portal
 DEMO_DB=${DEMO_DB:-clinic_crm_demo}
 TEST_DB=${TEST_DB:-clinic_crm_test}
 HTTP_PORT=${HTTP_PORT:-8069}
@@ -179,7 +179,7 @@ cmd_test() {
         create_database "$TEST_DB" en_US
         say "Running the tests"
         "${pytest[@]}" --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
-            --odoo-log-level=warn "$@" tests healthcare_crm healthcare_crm_dental healthcare_crm_messaging
+            --odoo-log-level=warn "$@" tests healthcare_crm healthcare_crm_dental healthcare_crm_messaging healthcare_crm_portal
     else
         say "Odoo 18 not found at $ODOO_SRC: running the Odoo-free tests only"
         HCRM_ODOO_MISSING=1 "${pytest[@]}" -p no:odoo "$@" tests

@@ -6,7 +6,7 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging")
+ADDONS = ("healthcare_crm", "healthcare_crm_dental", "healthcare_crm_messaging", "healthcare_crm_portal")
 
 
 @tagged("post_install", "-at_install")

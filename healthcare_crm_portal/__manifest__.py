@@ -1,0 +1,13 @@
+{
+    "name": "Clinic CRM: Patient Self-Service",
+    "summary": "Online booking, admission forms, informed consents signed online and quotes accepted "
+    "on the patient's phone",
+    "version": "18.0.1.0.0",
+    "category": "Services/Clinic CRM",
+    "website": "https://github.com/healthcare-crm/healthcare-crm",
+    "author": "Healthcare CRM contributors",
+    "license": "LGPL-3",
+    "depends": ["healthcare_crm_messaging", "website", "portal"],
+    "data": [],
+    "demo": [],
+}
