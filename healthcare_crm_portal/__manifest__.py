@@ -8,6 +8,14 @@
     "author": "Healthcare CRM contributors",
     "license": "LGPL-3",
     "depends": ["healthcare_crm_messaging", "website", "portal"],
-    "data": [],
-    "demo": [],
+    "data": [
+        "views/quote_portal_templates.xml",
+        "views/quote_sale_order_views.xml",
+    ],
+    "demo": [
+        "demo/quote_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["healthcare_crm_portal/static/src/js/tours/*.js"],
+    },
 }
