@@ -28,6 +28,23 @@ class QuotePortal(CustomerPortal):
         return order_sudo if order_sudo.is_patient_quote else None
 
     @http.route()
+    def portal_order_page(self, order_id, report_type=None, access_token=None, message=False, **kwargs):
+        response = super().portal_order_page(
+            order_id, report_type=report_type, access_token=access_token, message=message, **kwargs
+        )
+        order_sudo = (getattr(response, "qcontext", None) or {}).get("sale_order")
+        if order_sudo and order_sudo.is_patient_quote:
+            # The clinic's name, logo, address and phone instead of the website's generic header
+            # and footer; the breadcrumbs lead to the portal's login, of no use with a link.
+            response.qcontext.update(
+                healthcare_clinic=order_sudo.company_id.sudo(),
+                no_header=True,
+                no_footer=True,
+                no_breadcrumbs=request.env.user._is_public(),
+            )
+        return response
+
+    @http.route()
     def portal_quote_accept(self, order_id, access_token=None, name=None, signature=None):
         access_token = access_token or request.httprequest.args.get("access_token")
         order_sudo = self._patient_quote(order_id, access_token)

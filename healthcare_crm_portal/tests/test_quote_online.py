@@ -170,6 +170,10 @@ class TestQuoteAcceptedOnline(QuotePortalCase):
         self.assertIn("Aceptar y firmar", page.text)
         self.assertIn("¿Tiene alguna pregunta sobre su presupuesto?", page.text)
         self.assertIn("€", page.text)
+        # Branded with the clinic, not with the website's placeholder header and footer.
+        self.assertIn(self.quote.company_id.name, page.text)
+        self.assertNotIn('id="top"', page.text)
+        self.assertNotIn('id="bottom"', page.text)
 
 
 @tagged("post_install", "-at_install")
