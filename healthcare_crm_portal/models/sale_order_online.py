@@ -40,6 +40,12 @@ class SaleOrder(models.Model):
         website_lang = website.language_ids.filtered(lambda language: language.code == lang)
         return f"/{website_lang.url_code}" if website_lang else ""
 
+    def _compute_type_name(self):
+        # A patient's accepted quote stays a quote (the pipeline's "accepted"), not a "sales order".
+        super()._compute_type_name()
+        for order in self.filtered(lambda order: order.is_patient_quote and order.state == "sale"):
+            order.type_name = _("Accepted Quote")
+
     def _has_to_be_signed(self):
         # A quote the patient rejected (in the follow-up pipeline) is no longer offered to sign.
         return super()._has_to_be_signed() and self.followup_outcome != "rejected"

@@ -127,6 +127,7 @@ class TestQuoteAcceptedOnline(QuotePortalCase):
         self.assertTrue(self.quote.with_user(self.coordinator).signature)
         page = self.request("GET", self.path(self.quote, suffix=None) + "&message=sign_ok")
         self.assertIn("Su presupuesto está aceptado", page.text)
+        self.assertIn("Presupuesto aceptado", page.text, "still a quote to the patient, not a sales order")
 
         again = self.accept(self.quote, self.quote.access_token)
         self.assertIn("error", again, "a signed quote is not signed twice")
