@@ -2,6 +2,7 @@ import json
 import re
 
 from odoo import Command
+from odoo.addons.mail.tests.common import MockEmail
 from odoo.tests import HttpCase, new_test_user, tagged
 
 # A 1x1 PNG: the portal's signature pad sends the drawing as base64.
@@ -53,7 +54,7 @@ class QuotePortalCase(HttpCase):
     def request(self, method, path, **kwargs):
         """`path` in the patients' language, as their links are (see sale_order_online.py)."""
         prefix = self.quote.access_url.removesuffix(f"/my/orders/{self.quote.id}")
-        if not path.startswith(f"{prefix}/"):
+        if path.startswith("/my/"):
             path = prefix + path
         self.env.flush_all()  # the server reads through the test's cursor
         return self.opener.request(method, f"{self.base_url()}{path}", timeout=20, allow_redirects=False, **kwargs)
@@ -83,6 +84,16 @@ class QuotePortalCase(HttpCase):
         if access_token is not False:
             path += f"?access_token={access_token or quote.access_token}"
         return self.request("POST", path, data={"csrf_token": self.csrf(quote), "question": question, **data})
+
+    def spanish_on_an_english_website(self):
+        website = self.env["website"].search([("company_id", "=", self.quote.company_id.id)], limit=1)
+        website.write(
+            {
+                "language_ids": [Command.link(self.env.ref("base.lang_es").id)],
+                "default_lang_id": self.env.ref("base.lang_en").id,
+            }
+        )
+        self.quote.invalidate_recordset(["access_url"])
 
     def interactions(self, quote):
         return self.env["healthcare.interaction"].search([("sale_order_id", "=", quote.id)])
@@ -156,14 +167,7 @@ class TestQuoteAcceptedOnline(QuotePortalCase):
     def test_the_link_is_unguessable_and_in_the_patient_language(self):
         token = self.quote.access_token
         self.assertRegex(token, r"^[A-Za-z0-9_-]{43}$", "as strong as the appointment page's token")
-        website = self.env["website"].search([("company_id", "=", self.quote.company_id.id)], limit=1)
-        website.write(
-            {
-                "language_ids": [Command.link(self.env.ref("base.lang_es").id)],
-                "default_lang_id": self.env.ref("base.lang_en").id,
-            }
-        )
-        self.quote.invalidate_recordset(["access_url"])
+        self.spanish_on_an_english_website()
         url = self.quote.get_portal_url()
         self.assertTrue(url.startswith(f"/{self.env.ref('base.lang_es').url_code}/my/orders/{self.quote.id}?"), url)
         page = self.request("GET", url)
@@ -175,6 +179,23 @@ class TestQuoteAcceptedOnline(QuotePortalCase):
         self.assertIn(self.quote.company_id.name, page.text)
         self.assertNotIn('id="top"', page.text)
         self.assertNotIn('id="bottom"', page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestQuoteSentByEmail(QuotePortalCase, MockEmail):
+    def test_the_quote_sent_by_email_opens_its_page_in_spanish(self):
+        self.spanish_on_an_english_website()
+        action = self.quote.with_user(self.coordinator).action_quotation_send()
+        composer = self.env["mail.compose.message"].with_user(self.coordinator).with_context(action["context"])
+        with self.mock_mail_gateway():
+            composer.create({}).action_send_mail()
+        [mail] = [mail for mail in self._new_mails if self.patient in mail.recipient_ids]
+        self.assertIn("Aceptar y firmar presupuesto", mail.body_html)
+        link = re.search(r'href="[^"]*(/mail/view\?[^"]+)"', mail.body_html).group(1).replace("&amp;", "&")
+        self.assertIn(self.quote.access_token, link)
+        page = self.request("GET", link)
+        self.assertEqual(page.status_code, 303)
+        self.assertIn(f"/es/my/orders/{self.quote.id}?access_token={self.quote.access_token}", page.headers["Location"])
 
 
 @tagged("post_install", "-at_install")
