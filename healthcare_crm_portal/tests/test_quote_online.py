@@ -144,6 +144,15 @@ class TestQuoteAcceptedOnline(QuotePortalCase):
         self.assertIn("error", again, "a signed quote is not signed twice")
         self.assertEqual(len(self.interactions(self.quote)), 1)
 
+    def test_signed_with_an_online_payment_pending_stays_open(self):
+        self.quote.require_payment = True
+        result = self.accept(self.quote, self.quote.access_token)
+        self.assertNotIn("error", result, result)
+        self.quote.invalidate_recordset()
+        self.assertEqual((self.quote.state, self.quote.followup_outcome), ("sent", "open"), "accepted once paid")
+        self.assertIn("falta el pago", self.interactions(self.quote).summary)
+        self.assertIn("falta el pago", self.quote.activity_ids.summary)
+
     def test_a_rejected_quote_is_not_offered_to_sign(self):
         rejected = self.env["healthcare.quote.stage"].search([("outcome", "=", "rejected")], limit=1)
         reason = self.env["healthcare.quote.rejection.reason"].search([], limit=1)
