@@ -1,0 +1,6 @@
+from . import booking_res_company
+from . import booking_res_config_settings
+from . import booking_attempt
+from . import booking_res_users
+from . import booking_appointment_type
+from . import booking_calendar_event
