@@ -71,6 +71,17 @@ class TestBookingPages(BookingSetup, HttpCase):
         self.assertIn("Acepto que", consents.filtered(lambda c: c.purpose == "data_processing").evidence)
         self.assertNotIn("iker.zubiri@example.com", self.url_open(self.type_path).text)
 
+    def test_a_booking_waiting_for_approval_says_so(self):
+        self.env.company.healthcare_booking_approval = True
+        path, start, __ = self.slot_path()
+        done = self.post(path)
+        self.assertEqual(done.status_code, 200)
+        self.assertIn("Solicitud recibida", done.text)
+        self.assertIn("La clínica revisará tu solicitud", done.text)
+        event = self.env["calendar.event"].search([("online_booking", "=", True), ("start", "=", start)])
+        self.assertEqual(event.online_approval, "pending")
+        self.assertFalse(self.env["healthcare.message"].search([("calendar_event_id", "=", event.id)]))
+
     def test_an_existing_patient_sees_nothing_of_their_record(self):
         self.env["res.partner"].create(
             {
