@@ -1,6 +1,6 @@
 import re
 from collections import OrderedDict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import phonenumbers
 import pytz
@@ -102,7 +102,8 @@ class OnlineBooking(http.Controller):
         if profesional:
             user_id = _ref_id(profesional)
             practitioner = request.env["res.users"].sudo().browse(user_id or 0).exists()
-            if not practitioner or practitioner.share:
+            # Only a practitioner who takes online bookings: no other user's name is shown.
+            if not practitioner or practitioner.share or not self._types(practitioner):
                 return self._error(request.env._("This booking link is not valid."), status=404)
         types = self._types(practitioner)
         return self._render(
@@ -193,6 +194,13 @@ class OnlineBooking(http.Controller):
             return self._error(env._("This time is not valid. Please choose one from the list."), status=404)
         practitioner, start = found
         if request.httprequest.method == "GET":
+            length = timedelta(hours=appointment_type.duration)
+            if (start, practitioner) not in appointment_type._online_slots(
+                practitioner, first=start, last=start + length
+            ):
+                local_day = appointment_type._local(start).date().isoformat()
+                message = env._("Sorry, this time is no longer available. Please choose another one.")
+                return self._slots_page(appointment_type, None, local_day, message=message, status=409)
             return self._form_page(appointment_type, practitioner, start, slot, {})
         # Odoo's CSRF check is made by check_csrf, which refuses odd tokens without failing.
         check_csrf(post)
@@ -220,8 +228,6 @@ class OnlineBooking(http.Controller):
         values = {field: _text(post.get(field)) for field in FORM_FIELDS}
         values["data_processing"] = bool(post.get("consent_data_processing"))
         values["marketing"] = [channel for channel in MARKETING_PURPOSES if post.get(f"consent_{channel}")]
-        if _text(post.get("website_url")):  # the honeypot: hidden from people, filled by robots
-            return self._error(env._("Your request could not be sent."), status=400)
         company = env.company.sudo()
         values.update(
             ip_address=request.httprequest.remote_addr,
@@ -233,6 +239,8 @@ class OnlineBooking(http.Controller):
             attempts._record_attempt(values["ip_address"], values["mobile"] and self._phone_key(values["mobile"]))
         except UserError as error:
             return self._error(error.args[0], status=429)
+        if _text(post.get("website_url")):  # the honeypot: hidden from people, filled by robots
+            return self._error(env._("Your request could not be sent."), status=400)
         try:
             with env.cr.savepoint():
                 event = appointment_type._book_online(practitioner, start, values)

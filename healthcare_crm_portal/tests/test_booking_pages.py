@@ -56,6 +56,10 @@ class TestBookingPages(BookingSetup, HttpCase):
         self.assertNotIn("<header", embedded.text, "the embedded page has no website header")
         practitioner = self.url_open(f"/reservar?profesional={self.hygienist.id}")
         self.assertIn("Pablo Soler", practitioner.text)
+        admin = self.env.ref("base.user_admin")
+        not_practitioner = self.url_open(f"/reservar?profesional={admin.id}")
+        self.assertEqual(not_practitioner.status_code, 404)
+        self.assertNotIn(admin.name, not_practitioner.text.split("o_clinic_header")[1])
 
     def test_a_patient_books_over_http(self):
         path, start, user = self.slot_path(practitioner=self.hygienist)
@@ -101,7 +105,20 @@ class TestBookingPages(BookingSetup, HttpCase):
     def test_a_time_taken_meanwhile_offers_others(self):
         path, start, __ = self.slot_path(practitioner=self.dentist)
         self.assertEqual(self.post(path).status_code, 200)
-        again = self.post(path, name="Otra Persona", mobile="644 000 111", email="otra@example.com")
+        self.assertEqual(self.url_open(path).status_code, 409, "the form of a taken time is not shown")
+        # The second patient had the form open before the first one booked.
+        page = self.url_open(self.slot_path(1, practitioner=self.dentist)[0])
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        again = self.url_open(
+            path,
+            data={
+                "csrf_token": token,
+                "name": "Otra Persona",
+                "mobile": "644 000 111",
+                "email": "otra@example.com",
+                "consent_data_processing": "on",
+            },
+        )
         self.assertEqual(again.status_code, 409)
         self.assertIn("ya no está disponible", again.text)
         self.assertIn("o_booking_time", again.text, "other free times are offered")
@@ -127,7 +144,9 @@ class TestBookingPages(BookingSetup, HttpCase):
                 self.assertIn("Pedir cita", page.text)
         # Outside the working hours, though well formed.
         night = f"{self.type_path}/{self.dentist.id}/{local[:9]}2200"
-        self.assertEqual(self.post(night).status_code, 409)
+        refused = self.url_open(night)
+        self.assertEqual(refused.status_code, 409)
+        self.assertIn("ya no está disponible", refused.text)
         # No CSRF token, a file as a name, no consent, a bad mobile.
         self.assertEqual(self.post(path, csrf=False).status_code, 400)
         page = self.url_open(path)
@@ -155,6 +174,12 @@ class TestBookingPages(BookingSetup, HttpCase):
         path, __, __ = self.slot_path()
         page = self.post(path, website_url="http://spam.example.com")
         self.assertEqual(page.status_code, 400)
+        self.assertIn("No se ha podido enviar tu solicitud", page.text)
+        self.assertEqual(
+            self.env["healthcare.booking.attempt"].search_count([("ip_address", "=", "127.0.0.1")]),
+            1,
+            "a robot's post counts towards the address's limit",
+        )
         practitioners = self.dentist | self.hygienist
         self.assertFalse(
             self.env["calendar.event"].search(
