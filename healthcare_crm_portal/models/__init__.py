@@ -4,3 +4,4 @@ from . import booking_attempt
 from . import booking_res_users
 from . import booking_appointment_type
 from . import booking_calendar_event
+from . import booking_healthcare_message

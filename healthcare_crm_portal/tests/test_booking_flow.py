@@ -136,6 +136,23 @@ class TestBookingFlow(BookingSetup, TransactionCase):
         self.assertIn("/reservar", told.body)
         self.assertIn(refused.start, self.starts(self.type._online_slots(self.dentist)), "a refusal frees the time")
 
+    def test_no_reminder_before_the_clinic_approves(self):
+        self.env.company.write(
+            {"healthcare_booking_approval": True, "healthcare_send_from": 0.0, "healthcare_send_until": 24.0}
+        )
+        event = self.book(self.free_start())
+        Message = self.env["healthcare.message"]
+        hours_left = (event.start - fields.Datetime.now()).total_seconds() / 3600 + 1
+        self.env.company.healthcare_reminder_hours = f"{hours_left:.0f}"
+        Message._cron_send_reminders()
+        self.assertFalse(Message.search([("calendar_event_id", "=", event.id)]), "no link to confirm it yet")
+        event.action_approve_online_booking()
+        Message._cron_send_reminders()
+        self.assertEqual(
+            Message.search([("calendar_event_id", "=", event.id)]).mapped("key"),
+            [f"reminder:{event.id}:{hours_left:.0f}", f"booking:{event.id}"],
+        )
+
     def test_bad_requests_write_nothing(self):
         start = self.free_start()
         counts = self.counts()
