@@ -7,7 +7,19 @@
     "website": "https://github.com/healthcare-crm/healthcare-crm",
     "author": "Healthcare CRM contributors",
     "license": "LGPL-3",
-    "depends": ["healthcare_crm_messaging", "website", "portal"],
-    "data": [],
-    "demo": [],
+    "depends": ["healthcare_crm_messaging", "website", "portal", "resource"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/booking_templates.xml",
+        "views/booking_appointment_type_views.xml",
+        "views/booking_calendar_event_views.xml",
+        "views/booking_res_users_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/booking_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["healthcare_crm_portal/static/src/js/tours/*.js"],
+    },
 }
