@@ -17,6 +17,7 @@
         "views/res_config_settings_views.xml",
     ],
     "demo": [
+        "demo/website_demo.xml",
         "demo/booking_demo.xml",
     ],
     "assets": {
