@@ -120,58 +120,59 @@ def _messages(payload):
             name = _text(_object(contact.get("profile")).get("name"))
             if wa_id and name:
                 names[wa_id] = name[:128]
-        for row in _list(value.get("messages")):
-            reference, sender, kind = _text(row.get("id")), _text(row.get("from")), _text(row.get("type"))
-            timestamp = _text(row.get("timestamp"), numbers=True)
-            if not reference or not sender or not kind or len(reference) > 256 or not sender.isdigit():
-                raise BadRequest()
-            if timestamp is not None and not timestamp.isdigit():
-                raise BadRequest()
-            message = {
-                "channel": "whatsapp",
-                "provider_ref": reference,
-                "sender": f"+{sender}",
-                "profile_name": names.get(sender),
-                "timestamp": timestamp and int(timestamp),
-                "message_type": kind,
-                "text": None,
-                "answer": None,
-                "media": [],
-            }
-            content = _object(row.get(kind)) if kind in CONTENT_TYPES else {}
-            if kind == "text":
-                message["text"] = _text(content.get("body"))
-            elif kind in MEDIA_TYPES:
-                media_id = _text(content.get("id"))
-                if not media_id:
-                    raise BadRequest()
-                message["text"] = _text(content.get("caption"))
-                message["media"] = [
-                    {
-                        "id": media_id,
-                        "mimetype": _text(content.get("mime_type")),
-                        "filename": _text(content.get("filename")),
-                    }
-                ]
-            elif kind == "location":
-                latitude, longitude = _number(content.get("latitude")), _number(content.get("longitude"))
-                if latitude is None or longitude is None:
-                    raise BadRequest()
-                message["location"] = {
-                    "latitude": latitude,
-                    "longitude": longitude,
-                    "name": _text(content.get("name")),
-                    "address": _text(content.get("address")),
-                }
-            elif kind == "button":  # a template's quick-reply button
-                message["text"] = _text(content.get("text"))
-                message["answer"] = _text(content.get("payload"))
-            elif kind == "interactive":  # a reply button or list row of an interactive message
-                reply = _object(content.get("button_reply") or content.get("list_reply"))
-                message["text"] = _text(reply.get("title"))
-                message["answer"] = _text(reply.get("id"))
-            messages.append(message)
+        messages += [_message(row, names) for row in _list(value.get("messages"))]
     return messages
+
+
+def _message(row, names):
+    """One incoming message; `names` the senders' profile names."""
+    reference, sender, kind = _text(row.get("id")), _text(row.get("from")), _text(row.get("type"))
+    timestamp = _text(row.get("timestamp"), numbers=True)
+    if not reference or not sender or not kind or len(reference) > 256 or not sender.isdigit():
+        raise BadRequest()
+    if timestamp is not None and not timestamp.isdigit():
+        raise BadRequest()
+    message = {
+        "channel": "whatsapp",
+        "provider_ref": reference,
+        "sender": f"+{sender}",
+        "profile_name": names.get(sender),
+        "timestamp": timestamp and int(timestamp),
+        "message_type": kind,
+        "text": None,
+        "answer": None,
+        "media": [],
+    }
+    content = _object(row.get(kind)) if kind in CONTENT_TYPES else {}
+    if kind == "text":
+        message["text"] = _text(content.get("body"))
+    elif kind in MEDIA_TYPES:
+        media_id = _text(content.get("id"))
+        if not media_id:
+            raise BadRequest()
+        message["text"] = _text(content.get("caption"))
+        media = {
+            "id": media_id,
+            "mimetype": _text(content.get("mime_type")),
+            "filename": _text(content.get("filename")),
+        }
+        message["media"] = [media]
+    elif kind == "location":
+        latitude, longitude = _number(content.get("latitude")), _number(content.get("longitude"))
+        if latitude is None or longitude is None:
+            raise BadRequest()
+        message["location"] = {
+            "latitude": latitude,
+            "longitude": longitude,
+            "name": _text(content.get("name")),
+            "address": _text(content.get("address")),
+        }
+    elif kind == "button":  # a template's quick-reply button
+        message["text"], message["answer"] = _text(content.get("text")), _text(content.get("payload"))
+    elif kind == "interactive":  # a reply button or list row of an interactive message
+        reply = _object(content.get("button_reply") or content.get("list_reply"))
+        message["text"], message["answer"] = _text(reply.get("title")), _text(reply.get("id"))
+    return message
 
 
 class WhatsappWebhook(http.Controller):

@@ -2,7 +2,7 @@ import logging
 import mimetypes
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup, escape
 
@@ -128,7 +128,7 @@ class HealthcareInboundMessage(models.Model):
         for message in new:
             received = now
             if message["timestamp"]:
-                moment = datetime.fromtimestamp(message["timestamp"], timezone.utc).replace(tzinfo=None)
+                moment = datetime.fromtimestamp(message["timestamp"], UTC).replace(tzinfo=None)
                 received = min(moment, now)
             values.append(
                 {

@@ -46,6 +46,6 @@ def read_media(env, response, declared=None):
         if len(content) > limit:
             return None, None, _("larger than %s MB", round(limit / 1024 / 1024, 1))
     sniffed = guess_mimetype(content, default="application/octet-stream")
-    if sniffed != declared and sniffed != "application/octet-stream":
+    if sniffed not in (declared, "application/octet-stream"):
         return None, None, _("a file announced as %(declared)s is %(sniffed)s", declared=declared, sniffed=sniffed)
     return content, declared, None

@@ -17,3 +17,4 @@ from . import test_marketing_segment_tour
 from . import test_concurrent_jobs
 from . import test_dashboard_messaging
 from . import test_inbound_messages
+from . import test_reminder_answers

@@ -142,7 +142,8 @@ class FakeTwilio(FakeProvider):
 
     def add_media(self, content, mimetype):
         """Serve a file as Twilio keeps an MMS's media; returns its URL."""
-        path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/MM{len(self.media) + 1:032x}/Media/ME{len(self.media) + 1:032x}"
+        number = len(self.media) + 1
+        path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/MM{number:032x}/Media/ME{number:032x}"
         self.media[path] = (content, mimetype)
         return f"{self.url}{path}"
 
@@ -160,7 +161,7 @@ class FakeTwilio(FakeProvider):
         return requests.post(url, data=params, headers=headers, timeout=10)
 
     @staticmethod
-    def inbound(url, sender, body, sid, media=(), auth_token=AUTH_TOKEN, **extra):
+    def inbound(url, sender, body, sid, *, media=(), auth_token=AUTH_TOKEN, **extra):
         """An incoming SMS to `url`, signed as Twilio signs it; `media` are (url, mimetype) pairs."""
         params = {
             "MessageSid": sid,

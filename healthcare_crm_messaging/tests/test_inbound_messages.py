@@ -2,8 +2,11 @@ import base64
 import time
 from datetime import timedelta
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import InboundCase
 
@@ -186,8 +189,8 @@ class TestInboundMessages(InboundCase):
         self.assertEqual(len(self.history(patient)), 2)
         self.assertEqual(len(patient.message_ids.filtered(lambda m: m.author_id == patient)), 2)
         self.assertEqual(len(patient.activity_ids), 1)
-        with self.assertRaises(Exception), self.cr.savepoint():  # the unique key behind the check
-            self.received(patient)[0].copy()
+        with self.assertRaises(UniqueViolation), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            self.received(patient)[0].copy()  # the unique key behind the check
 
     def test_whatsapp_window_opens_with_the_last_message(self):
         patient = self.patient(mobile="699 100 509")
