@@ -18,3 +18,4 @@ from . import test_concurrent_jobs
 from . import test_dashboard_messaging
 from . import test_inbound_messages
 from . import test_reminder_answers
+from . import test_inbound_access
