@@ -19,9 +19,6 @@ class ResPartner(models.Model):
         copy=False,
         help="Wrote to the clinic from a number no contact had; not a patient yet.",
     )
-    inbound_message_ids = fields.One2many(
-        "healthcare.inbound.message", "partner_id", string="Messages Received", groups="base.group_user"
-    )
 
     def _whatsapp_free_text_allowed(self, moment=None):
         """Whether WhatsApp lets the clinic write free text to this contact now (or at `moment`):

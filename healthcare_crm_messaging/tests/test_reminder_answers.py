@@ -1,4 +1,7 @@
 import time
+from datetime import timedelta
+
+from freezegun import freeze_time
 
 from odoo.tests import tagged
 
@@ -144,3 +147,15 @@ class TestReminderAnswers(InboundCase):
         self.assertEqual(self.event.attendance, "confirmed", "the answer counts")
         self.assertFalse(self.whatsapp.messages, "outside the window only a template may go")
         self.assertFalse(self.env["healthcare.message"].search([("kind", "=", "reply")]))
+
+    def test_an_acknowledgement_whatsapp_could_not_take_is_not_sent_once_the_window_closed(self):
+        self.env.company.write({"healthcare_send_from": 0.0, "healthcare_send_until": 24.0})
+        self.whatsapp.mode = "down"
+        self.post_whatsapp([self.text("34699100601", "Sí")])
+        reply = self.env["healthcare.message"].search([("kind", "=", "reply")])
+        self.assertEqual((reply.state, reply.attempt_count), ("queued", 1), "to be tried again")
+        self.whatsapp.mode = "up"
+        with freeze_time(self.lucia.whatsapp_last_inbound + timedelta(hours=24, minutes=1)):
+            self.env["healthcare.message"]._cron_retry()
+        self.assertEqual(reply.state, "failed")
+        self.assertFalse(self.whatsapp_texts(), "free text outside the window: WhatsApp would refuse it")
