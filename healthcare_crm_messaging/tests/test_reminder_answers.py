@@ -95,7 +95,9 @@ class TestReminderAnswers(InboundCase):
         self.assertEqual(task.user_id, self.event.user_id)
         [answer] = self.sms_texts("+34699100601")
         self.assertIn("cancelada", answer)
-        self.assertEqual(self.history(self.lucia, "outbound").channel, "sms", "the acknowledgement is in the history")
+        sent = self.history(self.lucia, "outbound")
+        self.assertEqual(sent.channel, "sms", "the acknowledgement is in the history")
+        self.assertTrue(sent.summary.startswith("Mensaje de respuesta automática enviado: "), sent.summary)
 
     def test_baja_withdraws_the_channel_marketing_consent_and_reminders_keep_coming(self):
         Consent = self.env["healthcare.consent"]
