@@ -1,4 +1,3 @@
-import logging
 import mimetypes
 import re
 import unicodedata
@@ -10,8 +9,6 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.tools import SQL
 
 from .healthcare_message import CONSENT_PURPOSE
-
-_logger = logging.getLogger(__name__)
 
 INBOUND_CHANNELS = [("whatsapp", "WhatsApp"), ("sms", "SMS")]
 MESSAGE_TYPES = [
