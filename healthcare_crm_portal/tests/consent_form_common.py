@@ -31,6 +31,10 @@ class ConsentFormCase(RpcCase):
                 "healthcare_timezone": "Europe/Madrid",
             }
         )
+        # wkhtmltopdf fetches the report's styles from the server, which in a test answers one
+        # request at a time: while the signature request waits for the PDF, the styles could never
+        # come. A closed port makes it render the PDF unstyled at once, as a worker would styled.
+        cls.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
         if not cls.env["res.lang"]._lang_get("es_ES").active:
             cls.env["res.lang"]._activate_lang("es_ES")
         cls.receptionist = cls.role_user("receptionist", login="consent_front_desk")
