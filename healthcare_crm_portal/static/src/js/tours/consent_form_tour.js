@@ -22,13 +22,23 @@ registry.category("web_tour.tours").add("healthcare_crm_portal_consent_form_tour
             trigger: ".modal .o_web_sign_name_and_signature input:value(Rocío Prieto)",
         },
         {
+            content: "Pick a handwriting style: the name is drawn in the box",
+            trigger: ".modal .o_web_sign_auto_select_style button",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown-item:eq(1)",
+            run: "click",
+        },
+        {
             content: "Sign",
             trigger: ".modal .o_portal_sign_submit:enabled:contains('Firmar')",
             run: "click",
         },
         {
-            content: "The clinic has it",
+            content: "The clinic has it (the PDF is made before the answer)",
             trigger: ".modal .alert-success:contains('Gracias')",
+            timeout: 30000,
         },
     ],
 });
