@@ -71,7 +71,9 @@ class TestConsentFormPublicPage(ConsentFormCase):
         self.assertEqual(self.form.state, "sent")
         self.assertFalse(self.form.signed_by)
         self.assertFalse(
-            self.env["ir.attachment"].search([("res_model", "=", "healthcare.consent.form"), ("res_id", "=", self.form.id)])
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "healthcare.consent.form"), ("res_id", "=", self.form.id)]
+            )
         )
 
     def test_who_reaches_the_signed_documents(self):
