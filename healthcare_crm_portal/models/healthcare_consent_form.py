@@ -92,6 +92,7 @@ class HealthcareConsentForm(models.Model):
             raise UserError(
                 _("No channel reaches %s: add a mobile number or an email address first.", patient.display_name)
             )
+        lang = patient.lang or self.env.lang
         forms = self.create(
             [
                 {
@@ -100,9 +101,9 @@ class HealthcareConsentForm(models.Model):
                     "template_id": template.id,
                     "sale_order_id": sale_order and sale_order.id,
                     "calendar_event_id": event and event.id,
-                    "body": template.with_context(lang=patient.lang or self.env.lang).body,
+                    "body": template.body,
                 }
-                for template in templates
+                for template in templates.with_context(lang=lang)  # the title in the patient's language
             ]
         )
         for form in forms:
@@ -301,13 +302,14 @@ class HealthcareConsentForm(models.Model):
         patient = self.env.ref(patient_xmlid)
         template = self.env.ref(template_xmlid)
         order = self.env.ref(order_xmlid)
+        template = template.with_context(lang=patient.lang or self.env.lang)
         form = self.create(
             {
                 "name": template.name,
                 "patient_id": patient.id,
                 "template_id": template.id,
                 "sale_order_id": order.id,
-                "body": template.with_context(lang=patient.lang or self.env.lang).body,
+                "body": template.body,
                 "sent_by_id": order.user_id.id or self.env.user.id,
                 "token": secrets.token_urlsafe(32),
             }
