@@ -116,3 +116,27 @@ class TestConsentFormSignature(ConsentFormCase):
         self.assertFalse(
             self.env["sale.order"].search([("id", "=", self.quote.id), ("consent_form_state", "=", "pending")])
         )
+
+    def test_the_quote_and_appointment_forms_show_the_consent(self):
+        forms = self.send_for_quote()
+        quote_form = Form(self.quote.with_user(self.receptionist), view="sale.view_order_form")
+        self.assertEqual(quote_form.consent_form_state, "pending")
+        forms.sudo()._sign("Rocío Prieto", drawn_signature(), "203.0.113.7", "Mozilla")
+        quote_form = Form(self.quote.with_user(self.receptionist), view="sale.view_order_form")
+        self.assertEqual(quote_form.consent_form_state, "signed")
+        # An accountant still opens the quote: the consent button is not theirs, and nothing fails.
+        accountant = self.role_user("employee", login="consent_form_accountant")
+        accountant.groups_id += self.env.ref("account.group_account_invoice") | self.env.ref(
+            "sales_team.group_sale_salesman_all_leads"
+        )
+        accountant_form = Form(self.quote.with_user(accountant), view="sale.view_order_form")
+        self.assertNotIn("consent_form_state", accountant_form._view["fields"])
+
+        event = self.env["calendar.event"].create({"name": "Extracción", "patient_id": self.patient.id})
+        self.env["healthcare.consent.form"]._send(self.patient, self.implant, event=event)
+        event_form = Form(event.with_user(self.receptionist), view="healthcare_crm.view_appointment_form")
+        self.assertEqual(event_form.consent_form_state, "pending")
+        pending = (
+            self.env["calendar.event"].with_user(self.receptionist).search([("consent_form_state", "=", "pending")])
+        )
+        self.assertIn(event, pending)
