@@ -10,6 +10,9 @@
     "depends": ["healthcare_crm_messaging", "website", "portal", "resource"],
     "data": [
         "security/ir.model.access.csv",
+        "security/consent_form_security.xml",
+        "data/consent_form_template_data.xml",
+        "reports/consent_form_report.xml",
         "views/booking_templates.xml",
         "views/booking_appointment_type_views.xml",
         "views/booking_calendar_event_views.xml",
@@ -17,11 +20,14 @@
         "views/res_config_settings_views.xml",
         "views/quote_portal_templates.xml",
         "views/quote_sale_order_views.xml",
+        "views/consent_form_views.xml",
+        "views/consent_form_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",
         "demo/booking_demo.xml",
         "demo/quote_demo.xml",
+        "demo/consent_form_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["healthcare_crm_portal/static/src/js/tours/*.js"],

@@ -7,3 +7,6 @@ from . import test_booking_pages
 from . import test_booking_race
 from . import test_booking_tour
 from . import test_booking_staff
+from . import test_consent_form_signature
+from . import test_consent_form_public
+from . import test_consent_form_tour
