@@ -46,7 +46,9 @@ class IntakeForm(http.Controller):
         values["birthdate"] = patient.birthdate and fields.Date.to_string(patient.birthdate) or ""
         return values
 
-    @http.route("/clinic/admission/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route(
+        "/clinic/admission/<string:token>", type="http", auth="public", methods=["GET"], website=True, sitemap=False
+    )
     def intake_page(self, token, **kwargs):
         intake = request.env["healthcare.intake"]._from_token(token)
         if not intake:
@@ -55,7 +57,13 @@ class IntakeForm(http.Controller):
 
     # Odoo's CSRF check is made by check_csrf, which refuses odd tokens without failing.
     @http.route(
-        "/clinic/admission/<string:token>", type="http", auth="public", methods=["POST"], csrf=False, sitemap=False
+        "/clinic/admission/<string:token>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        website=True,
+        sitemap=False,
     )
     def intake_submit(self, token, **form):
         check_csrf(form)

@@ -1,4 +1,8 @@
+import base64
+import io
 import secrets
+
+import qrcode
 
 from odoo import _, api, fields, models
 from odoo.addons.healthcare_crm_messaging.models.healthcare_message import valid_token
@@ -173,6 +177,7 @@ class HealthcareIntake(models.Model):
     # The answers are what the patient declared: never changed once submitted.
 
     def write(self, vals):
+        self.check_access("write")  # the access rights first: a receptionist is refused any change
         if ANSWER_FIELDS.intersection(vals) and (
             not self.env.context.get("healthcare_intake_submit") or self.filtered(lambda i: i.state != "sent")
         ):
@@ -227,6 +232,19 @@ class HealthcareIntake(models.Model):
             return self.browse()
         intake = self.sudo().search([("token", "=", token), ("state", "=", "sent")], limit=1)
         return intake if intake and intake.patient_id.active else self.browse()
+
+    def _qr_image(self):
+        """The link as a QR code, a PNG data URI for the printed sheet.
+
+        Made here with qrcode (an Odoo requirement) rather than fetched from /report/barcode:
+        wkhtmltopdf then needs no request back to the server, and reportlab's raster backend,
+        which that route needs, is not always installed."""
+        self.ensure_one()
+        if not self.public_url:
+            return False
+        buffer = io.BytesIO()
+        qrcode.make(self.public_url, border=2).save(buffer, format="PNG")
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
     def action_print_qr(self):
         return self.env.ref("healthcare_crm_portal.action_report_intake_qr").report_action(self)
@@ -285,14 +303,18 @@ class HealthcareIntake(models.Model):
             if intake.state == "sent":
                 raise UserError(_("%s has not sent the admission form yet.", intake.patient_id.name))
 
-    def _done_reviewing(self, kind, outcome):
-        """Record a review (`personal` or `health`) and close the form once both are done."""
-        now = fields.Datetime.now()
-        for intake in self.sudo():
+    def _check_pending(self, kind):
+        for intake in self:
             if intake[f"{kind}_review"] != "pending":
                 raise UserError(
                     _("This part of the admission form of %s was already reviewed.", intake.patient_id.name)
                 )
+
+    def _done_reviewing(self, kind, outcome):
+        """Record a review (`personal` or `health`) and close the form once both are done."""
+        now = fields.Datetime.now()
+        self._check_pending(kind)
+        for intake in self.sudo():
             intake.write(
                 {
                     f"{kind}_review": outcome,
@@ -309,6 +331,7 @@ class HealthcareIntake(models.Model):
     def action_review_personal(self):
         self.ensure_one()
         self._check_submitted()
+        self._check_pending("personal")
         return {
             "type": "ir.actions.act_window",
             "name": _("Personal Data Declared"),
@@ -322,6 +345,7 @@ class HealthcareIntake(models.Model):
         self.ensure_one()
         self._check_clinician()
         self._check_submitted()
+        self._check_pending("health")
         return {
             "type": "ir.actions.act_window",
             "name": _("Health Answers"),

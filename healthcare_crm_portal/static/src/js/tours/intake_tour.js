@@ -22,7 +22,16 @@ registry.category("web_tour.tours").add("healthcare_crm_portal_intake_tour", {
             content: "The name the clinic has is already there",
             trigger: "input[name='name']:value('Nuria Tour Campos')",
         },
-        { content: "Birthdate", trigger: "input[name='birthdate']", run: "edit 1988-04-12" },
+        {
+            content: "Birthdate, from the phone's date picker",
+            trigger: "input[name='birthdate']",
+            run() {
+                // The picker is the phone's own: what it leaves is the input's ISO value.
+                const input = document.querySelector("input[name='birthdate']");
+                input.value = "1988-04-12";
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
         { content: "Document type", trigger: "select[name='id_document_type']", run: "select dni" },
         { content: "Document number", trigger: "input[name='id_document_number']", run: "edit 50123456Q" },
         { content: "Address", trigger: "input[name='street']", run: "edit Calle Mayor 10" },
