@@ -47,7 +47,13 @@ class IntakeForm(http.Controller):
         return values
 
     @http.route(
-        "/clinic/admission/<string:token>", type="http", auth="public", methods=["GET"], website=True, sitemap=False
+        "/clinic/admission/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        multilang=False,
+        sitemap=False,
     )
     def intake_page(self, token, **kwargs):
         intake = request.env["healthcare.intake"]._from_token(token)
@@ -63,6 +69,7 @@ class IntakeForm(http.Controller):
         methods=["POST"],
         csrf=False,
         website=True,
+        multilang=False,
         sitemap=False,
     )
     def intake_submit(self, token, **form):

@@ -118,11 +118,19 @@ class TestIntakePublicPage(IntakeMixin, HttpCase):
             "/clinic/admission/short",
             "/clinic/admission/" + "é" * 43,
             "/clinic/admission/" + "a" * 500,
+            "/clinic/admission/" + "a%00" + "x" * 40,
         ):
             with self.subTest(path=path):
                 page = self.url_open(path)
                 self.assertEqual(page.status_code, 404)
+                self.assertIn("Este enlace ya no es válido", page.text)
                 self.assertNotIn("Nuria", page.text)
+        # A path that is no token at all is website's: a redirect or a 404, never a form.
+        dots = self.url_open("/clinic/admission/" + "..%2F" * 10, allow_redirects=False)
+        self.assertIn(dots.status_code, (301, 404))
+        landed = self.url_open("/clinic/admission/" + "..%2F" * 10)
+        self.assertNotIn("o_intake_form", landed.text)
+        self.assertNotIn("Nuria", landed.text)
         other = self.pending(self.other)
         other_page = self.url_open(other.public_url.removeprefix(other.get_base_url()))
         self.assertIn("Otro Paciente Ajeno", other_page.text)
