@@ -106,6 +106,10 @@ class TestIntakeReview(IntakeMixin, TransactionCase):
             [("partner_id", "=", self.patient.id), ("user_id", "=", self.clinician.id), ("action", "=", "write")]
         )
         self.assertIn("allergies", log.field_names)
+        shown = self.env["healthcare.clinical.access.log"].search(
+            [("partner_id", "=", self.patient.id), ("user_id", "=", self.clinician.id), ("action", "=", "read")]
+        )
+        self.assertEqual(shown.field_names, "allergies,condition_ids,medication_ids,clinical_notes")
         self.assertEqual(self.answers(intake), before, "the answers stay as the patient declared them")
 
         with self.assertRaises(UserError):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.healthcare_crm.models.healthcare_clinical_access_log import CLINICAL_FIELDS
 
 from ..models.healthcare_intake import CLINICIAN
 
@@ -54,6 +55,11 @@ class HealthcareIntakeHealthReview(models.TransientModel):
 
     @api.depends("intake_id")
     def _compute_proposal(self):
+        # The clinician is shown the answers and the whole summary: logged as a read of it (the
+        # dialog is filled by an onchange, which no read of the patient's fields goes through).
+        # Stored computes run as superuser (which the log ignores): logged as the user it runs for.
+        patients = self.intake_id.patient_id
+        self.env(su=False)["healthcare.clinical.access.log"]._record("read", patients.ids, list(CLINICAL_FIELDS))
         for review in self:
             intake, patient = review.intake_id, review.intake_id.patient_id
             allergies = patient.allergies or ""
