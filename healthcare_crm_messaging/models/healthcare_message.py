@@ -315,8 +315,9 @@ class HealthcareMessage(models.Model):
             whatsapp_template = self.env["healthcare.whatsapp.template"]._for_kind("reminder")
         clinic = self.env.company.name
         links = {}
-        for lang in set(events.patient_id.mapped(lambda p: p.lang or self.env.lang)):
-            same_lang = events.filtered(lambda e, lang=lang: (e.patient_id.lang or self.env.lang) == lang)
+        reached = events.filtered(lambda e: channels[e.patient_id.id])
+        for lang in set(reached.patient_id.mapped(lambda p: p.lang or self.env.lang)):
+            same_lang = reached.filtered(lambda e, lang=lang: (e.patient_id.lang or self.env.lang) == lang)
             links.update(same_lang.with_context(lang=lang)._reminder_links())
         lang_envs = {}
         values = []

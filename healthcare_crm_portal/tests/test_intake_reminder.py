@@ -42,3 +42,8 @@ class TestIntakeReminder(MessagingCase):
         self.assertEqual(len(intake), 1)
         self.assertIn(intake.public_url, first.body)
         self.assertIn(intake.public_url, second.body)
+
+    def test_no_form_is_made_for_a_patient_no_reminder_reaches(self):
+        unreachable = self.patient("Sin Contacto")
+        self.assertFalse(self.reminder(unreachable))
+        self.assertEqual(self.env["healthcare.intake"].search_count([("patient_id", "=", unreachable.id)]), 0)
