@@ -7,9 +7,16 @@
     "website": "https://github.com/healthcare-crm/healthcare-crm",
     "author": "Healthcare CRM contributors",
     "license": "LGPL-3",
-    "depends": ["healthcare_crm_messaging", "website", "portal"],
+    "depends": ["healthcare_crm_messaging", "website", "portal", "resource"],
     "data": [
         "security/ir.model.access.csv",
+        "views/booking_templates.xml",
+        "views/booking_appointment_type_views.xml",
+        "views/booking_calendar_event_views.xml",
+        "views/booking_res_users_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/quote_portal_templates.xml",
+        "views/quote_sale_order_views.xml",
         "security/intake_security.xml",
         "data/intake_data.xml",
         "views/intake_views.xml",
@@ -18,6 +25,9 @@
         "views/intake_templates.xml",
     ],
     "demo": [
+        "demo/website_demo.xml",
+        "demo/booking_demo.xml",
+        "demo/quote_demo.xml",
         "demo/intake_demo.xml",
     ],
     "assets": {

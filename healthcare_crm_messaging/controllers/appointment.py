@@ -21,7 +21,7 @@ class AppointmentAnswer(http.Controller):
             lang=appointment.patient_id.lang,
         )
 
-    @http.route("/clinic/appointment/<string:token>", type="http", auth="public", methods=["GET"])
+    @http.route("/clinic/appointment/<string:token>", type="http", auth="public", methods=["GET"], website=True)
     def appointment_page(self, token, **kwargs):
         appointment = self._appointment(token)
         if not appointment:
@@ -30,7 +30,12 @@ class AppointmentAnswer(http.Controller):
 
     # Odoo's CSRF check is made by check_csrf, which refuses odd tokens without failing.
     @http.route(
-        "/clinic/appointment/<string:token>/<string:answer>", type="http", auth="public", methods=["POST"], csrf=False
+        "/clinic/appointment/<string:token>/<string:answer>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        website=True,
     )
     def appointment_answer(self, token, answer, note="", **kwargs):
         check_csrf(kwargs)

@@ -16,6 +16,8 @@ def clinic_page(template, values, company=None, lang=None, status=200):
     """A page for patients, in their language, under the clinic's own logo, name, address and phone.
 
     Odoo's "Your logo" placeholder is left out: a clinic that uploaded no logo shows its name.
+    Routes rendering it say website=True, as portal's do: once `website` is installed, its layout
+    needs the website the request came to (without `website` the flag is ignored).
     """
     company = (company or request.env.company).sudo()
     lang = lang or company.partner_id.lang or request.env.lang

@@ -18,7 +18,7 @@ class MarketingOptout(http.Controller):
             lang=message.patient_id.lang,
         )
 
-    @http.route("/clinic/optout/<string:token>", type="http", auth="public", methods=["GET"])
+    @http.route("/clinic/optout/<string:token>", type="http", auth="public", methods=["GET"], website=True)
     def optout_page(self, token, **kwargs):
         message = self._message(token)
         if not message:
@@ -26,7 +26,7 @@ class MarketingOptout(http.Controller):
         return self._page(message, {"token": token, "done": False})
 
     # Odoo's CSRF check is made by check_csrf, which refuses odd tokens without failing.
-    @http.route("/clinic/optout/<string:token>", type="http", auth="public", methods=["POST"], csrf=False)
+    @http.route("/clinic/optout/<string:token>", type="http", auth="public", methods=["POST"], csrf=False, website=True)
     def optout(self, token, **kwargs):
         check_csrf(kwargs)
         message = self._message(token)

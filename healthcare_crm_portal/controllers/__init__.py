@@ -1,2 +1,3 @@
 from . import intake
-from . import clinic_pages_website
+from . import sale_portal
+from . import booking

@@ -3,3 +3,12 @@ from . import test_intake_rpc
 from . import test_intake_public
 from . import test_intake_reminder
 from . import test_intake_tour
+from . import test_quote_followup_link
+from . import test_quote_online
+from . import test_quote_tour
+from . import test_booking_slots
+from . import test_booking_flow
+from . import test_booking_pages
+from . import test_booking_race
+from . import test_booking_tour
+from . import test_booking_staff
