@@ -11,7 +11,9 @@
     "data": [
         "security/ir.model.access.csv",
         "security/consent_form_security.xml",
+        "security/intake_security.xml",
         "data/consent_form_template_data.xml",
+        "data/intake_data.xml",
         "reports/consent_form_report.xml",
         "views/booking_templates.xml",
         "views/booking_appointment_type_views.xml",
@@ -22,12 +24,17 @@
         "views/quote_sale_order_views.xml",
         "views/consent_form_views.xml",
         "views/consent_form_templates.xml",
+        "views/intake_views.xml",
+        "views/intake_wizard_views.xml",
+        "views/intake_report.xml",
+        "views/intake_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",
         "demo/booking_demo.xml",
         "demo/quote_demo.xml",
         "demo/consent_form_demo.xml",
+        "demo/intake_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["healthcare_crm_portal/static/src/js/tours/*.js"],

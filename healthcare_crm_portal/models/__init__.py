@@ -1,3 +1,6 @@
+from . import healthcare_intake
+from . import intake_calendar_event
+from . import intake_res_partner
 from . import healthcare_interaction_web
 from . import sale_order_online
 from . import healthcare_message_quote_link
