@@ -35,7 +35,7 @@ class HealthcareConversationReply(models.TransientModel):
         "mail.canned.response",
         string="Quick Reply",
         domain=[("is_shared", "=", True)],
-        help="The clinic's ready answers (Discuss > Canned Responses); the text can still be changed before sending.",
+        help="The clinic's ready answers (Configuration > Quick Replies); the text can still be changed before sending.",
     )
     body = fields.Text(string="Message", compute="_compute_body", store=True, readonly=False)
     template_id = fields.Many2one(
@@ -198,9 +198,10 @@ class HealthcareConversationReply(models.TransientModel):
         self._done_desk_todo()
 
     def _done_desk_todo(self):
-        """The inbound messages left a to-do "Answer the messages of ..." on the contact: answered now."""
+        """The inbound messages left a to-do "Answer the messages of ..." on the contact: the reply
+        answers it. Removed rather than marked done, which would log a second line in the history."""
         partner = self.partner_id
         summaries = {_("Answer the messages of %s", partner.name), f"Answer the messages of {partner.name}"}
         todos = partner.activity_ids.filtered(lambda a: a.summary in summaries)
         if todos:
-            todos.sudo().action_feedback(feedback=_("Answered from the inbox."))
+            todos.sudo().unlink()
