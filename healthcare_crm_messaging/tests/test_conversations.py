@@ -149,7 +149,7 @@ class TestConversations(InboundCase):
 
     def test_outside_the_window_only_the_approved_template(self):
         two_days_ago = time.time() - 2 * 24 * 3600
-        self.post_whatsapp([self.text("34699300100", "Hola, ¿sigue en pie lo del presupuesto?", timestamp=two_days_ago)])
+        self.post_whatsapp([self.text("34699300100", "¿Sigue en pie lo del presupuesto?", timestamp=two_days_ago)])
         conversation = self.conversation(self.lucia)
         self.assertFalse(conversation.free_text_allowed)
         form = self.reply_form(conversation)
@@ -193,8 +193,8 @@ class TestConversations(InboundCase):
         form = self.reply_form(conversation)
         self.assertEqual(form.mode, "template")
         self.assertFalse(form.template_id, "nothing to offer: the form cannot be sent")
-        wizard = self.env["healthcare.conversation.reply"].with_user(self.desk).create(
-            {"conversation_id": conversation.id}
+        wizard = (
+            self.env["healthcare.conversation.reply"].with_user(self.desk).create({"conversation_id": conversation.id})
         )
         with self.assertRaises(UserError) as caught:
             wizard.with_context(lang="es_ES").action_send()

@@ -35,7 +35,8 @@ class HealthcareConversationReply(models.TransientModel):
         "mail.canned.response",
         string="Quick Reply",
         domain=[("is_shared", "=", True)],
-        help="The clinic's ready answers (Configuration > Quick Replies); the text can still be changed before sending.",
+        help="The clinic's ready answers (Configuration > Quick Replies); "
+        "the text can still be changed before sending.",
     )
     body = fields.Text(string="Message", compute="_compute_body", store=True, readonly=False)
     template_id = fields.Many2one(
