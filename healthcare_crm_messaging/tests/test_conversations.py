@@ -99,6 +99,10 @@ class TestConversations(InboundCase):
         mine = self.conversations.with_user(self.other_desk).search([("user_id", "=", self.other_desk.id)])
         self.assertEqual(mine, conversation)
         self.assertNotIn(conversation, self.conversations.search([("user_id", "=", False)]))
+        groups = self.conversations.with_user(self.desk)._read_group(
+            [("partner_id", "=", self.lucia.id)], ["user_id", "state"], ["__count"]
+        )
+        self.assertEqual(groups, [(self.other_desk, "open", 1)], "grouped by assignee and status")
         self.form_reply_text(conversation, "Hola Lucía")
         self.assertEqual(conversation.user_id, self.other_desk, "someone else's answer does not take it")
         portal = new_test_user(self.env, login="inbox_portal", groups="base.group_portal")
