@@ -1,1 +1,2 @@
 from . import healthcare_whatsapp_campaign
+from . import healthcare_conversation_reply
