@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .healthcare_consent_form_status import list_action, send_action
+from .consent_form_status import list_action, send_action
 
 
 class ResPartner(models.Model):

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .healthcare_consent_form_status import CONSENT_STATES, consent_state, list_action, send_action
+from .consent_form_status import CONSENT_STATES, consent_state, list_action, send_action
 
 
 class SaleOrder(models.Model):
