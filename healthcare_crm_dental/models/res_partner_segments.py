@@ -77,7 +77,7 @@ class ResPartner(models.Model):
             patient = treatment.patient_id.id
             amounts[patient] += treatment.price
             dates = [treatment.create_date, treatment.sale_line_id.order_id.date_order]
-            planned = min(date for date in dates if date).date()
+            planned = fields.Date.context_today(self, min(date for date in dates if date))  # the clinic's day
             since[patient] = min(since.get(patient, planned), planned)
         for partner in self:
             partner.dental_pending_amount = amounts.get(partner.id, 0.0)
