@@ -21,8 +21,12 @@
         "views/healthcare_whatsapp_template_views.xml",
         "views/healthcare_segment_views.xml",
         "views/mailing_mailing_views.xml",
+        "security/healthcare_request_security.xml",
+        "data/healthcare_request_data.xml",
+        "views/healthcare_request_views.xml",
+        "views/healthcare_kb_article_views.xml",
     ],
-    "demo": ["demo/healthcare_segment_demo.xml", "demo/healthcare_campaign_demo.xml"],
+    "demo": ["demo/healthcare_segment_demo.xml", "demo/healthcare_campaign_demo.xml", "demo/healthcare_kb_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "healthcare_crm_messaging/static/src/js/tours/*.js",

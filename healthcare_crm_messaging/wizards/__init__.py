@@ -1,1 +1,3 @@
 from . import healthcare_whatsapp_campaign
+from . import healthcare_kb_send
+from . import healthcare_interaction_log_request
