@@ -5,6 +5,7 @@ measured."""
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import MessagingCase
@@ -168,7 +169,7 @@ class TestPatientRequests(MessagingCase):
 
     def test_closing_needs_the_answer_given(self):
         request = self.request(self.patient(), self.billing)
-        with self.assertRaises(Exception):
+        with self.assertRaisesRegex(UserError, "Write what was answered"):
             request.action_close()
         self.assertFalse(request.closed)
 
