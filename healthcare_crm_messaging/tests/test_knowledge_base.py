@@ -42,7 +42,7 @@ class TestKnowledgeBase(WhatsappCase):
         self.assertEqual(found[self.financing.id]["category"], "Financing")
         by_treatment = self.articles.search_answers("unitario")
         self.assertIn(self.aftercare.id, [answer["id"] for answer in by_treatment])
-        names = self.articles.name_search("coma blando")  # the dialogs' many2one searches the text too
+        names = self.articles.name_search("unitario frío")  # the dialogs' many2one searches the text too
         self.assertEqual([name[0] for name in names], self.aftercare.ids)
 
     def test_editing_an_answer_needs_a_new_approval(self):
