@@ -6,7 +6,7 @@ class HealthcareKbTag(models.Model):
     _description = "Knowledge Base Tag"
     _order = "name"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     color = fields.Integer()
 
     _sql_constraints = [("name_unique", "unique(name)", "This tag already exists.")]

@@ -274,11 +274,13 @@ class HealthcareRequest(models.Model):
             answer.healthcare_request_id = request
             request.sudo().csat_input_id = answer
             env = Message._in_patient_lang(patient)
+            url = base_url + answer.get_start_url()
+            clinic = request.company_id.name or self.env.company.name
             text = env._(
                 "%(clinic)s: we have closed your request \u201c%(subject)s\u201d. How did we do? One question: %(url)s",
-                clinic=request.company_id.name or self.env.company.name,
+                clinic=clinic,
                 subject=request.name,
-                url=f"{base_url}{answer.get_start_url()}",
+                url=url,
             )
             Message._deliver(patient, "csat", key, text)
 
