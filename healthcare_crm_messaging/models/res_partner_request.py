@@ -39,3 +39,31 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"default_partner_id": self.id},
         }
+
+    def _healthcare_personal_data(self):
+        """The patient's requests are part of their personal data, clinical questions included
+        (the export is a manager's, who reads them)."""
+        sections = super()._healthcare_personal_data()
+        requests = self.env["healthcare.request"].search(
+            [("patient_id", "=", self.id)], order="opened_at desc, id desc"
+        )
+        sections.append(
+            self._healthcare_personal_data_section(
+                "requests",
+                self.env._("Requests"),
+                requests,
+                [
+                    "opened_at",
+                    "name",
+                    "type_id",
+                    "stage_id",
+                    "description",
+                    "clinical_description",
+                    "resolution",
+                    "clinical_resolution",
+                    "closed_at",
+                    "csat_score",
+                ],
+            )
+        )
+        return sections

@@ -97,3 +97,10 @@ class TestRequestAccess(RpcCase):
             [self.article.id],
             error="UserError",
         )
+
+    def test_the_personal_data_export_lists_the_requests(self):
+        self.create_clinical_question()
+        data = self.jsonrpc(self.users["manager"], "res.partner", "healthcare_personal_data_export", [self.patient.id])
+        [request] = data["requests"]
+        self.assertEqual(request["type_id"], "Clinical Question")
+        self.assertEqual(request["clinical_description"], "Toma Sintrom: ¿puede hacerse la extracción?")
