@@ -1,6 +1,14 @@
 from odoo import fields, models
 
 
+def _clinic_staff(self):
+    # Only clinic staff can open a patient request: nobody else is offered as lead or member.
+    return [
+        ("share", "=", False),
+        ("groups_id", "in", self.env.ref("healthcare_crm.group_healthcare_receptionist").ids),
+    ]
+
+
 class HealthcareRequestTeam(models.Model):
     """Who answers a kind of patient request: front desk, billing, clinical.
 
@@ -21,7 +29,7 @@ class HealthcareRequestTeam(models.Model):
     leader_id = fields.Many2one(
         "res.users",
         string="Team Lead",
-        domain=[("share", "=", False)],
+        domain=_clinic_staff,
         help="Gets a to-do when a request of the team passes its deadline.",
     )
     member_ids = fields.Many2many(
@@ -30,6 +38,6 @@ class HealthcareRequestTeam(models.Model):
         "team_id",
         "user_id",
         string="Members",
-        domain=[("share", "=", False)],
+        domain=_clinic_staff,
         help="New requests are assigned to the member with the fewest open ones.",
     )
