@@ -127,3 +127,17 @@ class TestRequestDialogs(WebClientWizards, MessagingCase):
         request = form.record
         self.assertEqual(request.inbound_message_id, message)
         self.assertEqual(request.description, "Me han cobrado dos veces la limpieza")
+
+    def test_send_an_answer_from_a_request(self):
+        patient = self.patient(mobile="+34 699 300 403", preferred_channel="sms")
+        request = self.env["healthcare.request"].create(
+            {"name": "¿Puedo pagar a plazos?", "patient_id": patient.id, "type_id": self.billing.id}
+        )
+        action = request.with_user(self.receptionist).action_send_article()
+        current = self.action_context("healthcare_crm_messaging.action_healthcare_requests", self.receptionist)
+        form = self.open_wizard(self.receptionist, action["res_model"], self.button_context(request, action, current))
+        self.assertEqual((form.partner_id, form.request_id), (patient, request))
+        form.article_id = self.answer
+        form.save().action_send()
+        self.assertEqual(len(self.sent_to("+34699300403")), 1)
+        self.assertIn("Pago en cuotas", request.message_ids[0].body)
