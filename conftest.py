@@ -47,6 +47,29 @@ def _odoo_statics_loaded_once(request):
         _ = http.root.statics
 
 
+# The clinic's (and every test user's) time zone. Odoo runs its server, and so the browser it
+# starts, in UTC; a browser in UTC saw "today" as the day before between 23:00 and 24:00 UTC.
+BROWSER_TZ = "Europe/Madrid"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_in_the_clinics_time_zone():
+    """Tours run in a browser on the clinic's clock, as its staff's browsers are."""
+    common = sys.modules.get("odoo.tests.common")
+    if common is None:
+        yield
+        return
+    start = common.ChromeBrowser.__init__
+
+    def init(browser, *args, **kwargs):
+        start(browser, *args, **kwargs)
+        browser._websocket_request("Emulation.setTimezoneOverride", params={"timezoneId": BROWSER_TZ})
+
+    common.ChromeBrowser.__init__ = init
+    yield
+    common.ChromeBrowser.__init__ = start
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

@@ -21,12 +21,21 @@
         "views/healthcare_whatsapp_template_views.xml",
         "views/healthcare_segment_views.xml",
         "views/mailing_mailing_views.xml",
+        "security/healthcare_conversation_security.xml",
+        "data/conversation_quick_reply_data.xml",
+        "data/whatsapp_template_conversation_data.xml",
+        "views/healthcare_conversation_views.xml",
         "security/healthcare_request_security.xml",
         "data/healthcare_request_data.xml",
         "views/healthcare_request_views.xml",
         "views/healthcare_kb_article_views.xml",
     ],
-    "demo": ["demo/healthcare_segment_demo.xml", "demo/healthcare_campaign_demo.xml", "demo/healthcare_kb_demo.xml"],
+    "demo": [
+        "demo/healthcare_segment_demo.xml",
+        "demo/healthcare_campaign_demo.xml",
+        "demo/healthcare_conversation_demo.xml",
+        "demo/healthcare_kb_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "healthcare_crm_messaging/static/src/js/tours/*.js",

@@ -253,7 +253,10 @@ class HealthcareDemo(models.AbstractModel):
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
         accepted = []
-        for key, patient in zip(QUOTE_STAGES, rng.sample(list(patients), len(QUOTE_STAGES)), strict=False):
+        # The patients of the story (with an XML id) keep their own quotes, and only those.
+        story = patients.get_external_id()
+        unnamed = [patient for patient in patients if not story[patient.id]]
+        for key, patient in zip(QUOTE_STAGES, rng.sample(unnamed, len(QUOTE_STAGES)), strict=False):
             quoted = now.replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(
                 days=rng.randint(3, 330) if key != "new" else rng.randint(0, 6)
             )

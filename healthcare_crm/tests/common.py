@@ -33,10 +33,18 @@ class AppointmentCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.receptionist = new_test_user(
-            cls.env, login="hc_front_desk", groups="healthcare_crm.group_healthcare_receptionist", lang="en_US"
+            cls.env,
+            login="hc_front_desk",
+            groups="healthcare_crm.group_healthcare_receptionist",
+            lang="en_US",
+            tz="Europe/Madrid",
         )
         cls.practitioner = new_test_user(
-            cls.env, login="hc_dentist", groups="healthcare_crm.group_healthcare_clinician", lang="en_US"
+            cls.env,
+            login="hc_dentist",
+            groups="healthcare_crm.group_healthcare_clinician",
+            lang="en_US",
+            tz="Europe/Madrid",
         )
         cls.hygiene = cls.env.ref("healthcare_crm.appointment_type_hygiene")
         cls.checkup = cls.env.ref("healthcare_crm.appointment_type_checkup")
@@ -105,7 +113,7 @@ class RpcCase(HttpCase):
             company_id=company.id,
             company_ids=[(6, 0, company.ids)],
             lang="en_US",
-            **values,
+            **{"tz": "Europe/Madrid", **values},  # the clinic's staff work on its clock
         )
 
     def _answer(self, response):

@@ -16,8 +16,8 @@ class TestAppointmentCalendarTour(HttpCase):
             self.env, login="tour_cal_dentist", groups="healthcare_crm.group_healthcare_clinician", lang="en_US"
         )
         check_up = self.env["healthcare.appointment.type"].create({"name": "Tour Check-up", "duration": 0.5})
-        # 06:00 today in the browser's time zone (UTC here), whatever the hour the test runs: before
-        # the demo clinic opens, so no demo appointment shares (and narrows) the blocks checked.
+        # 06:00 UTC of the clinic's today (the browser's, see conftest.py), whatever the hour the test
+        # runs: before the demo clinic opens, so no demo appointment shares (and narrows) the blocks.
         six = datetime.combine(fields.Date.context_today(self.env.user), time(6, 0))
 
         def appointment(patient_name, start, attendance):

@@ -36,7 +36,7 @@ class TestAppointmentTour(HttpCase):
         appointment(now - timedelta(days=200), "attended")
         appointment(now - timedelta(days=60), "no_show")
         appointment(now - timedelta(days=30), "no_show")
-        # Started a few minutes ago, so still today in the user's time zone (UTC here).
+        # Started a few minutes ago (at 00:01 UTC at the earliest): today on the clinic's clock too.
         today = appointment(max(now - timedelta(minutes=5), now.replace(hour=0, minute=1)))
         recall = today.recall_ids
         self.assertEqual(recall.state, "booked")

@@ -12,9 +12,15 @@ class DentalCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         groups = "healthcare_crm.group_healthcare_"
-        cls.clinician = new_test_user(cls.env, login="dental_clinician", groups=groups + "clinician", lang="en_US")
-        cls.receptionist = new_test_user(cls.env, login="dental_desk", groups=groups + "receptionist", lang="en_US")
-        cls.manager = new_test_user(cls.env, login="dental_manager", groups=groups + "manager", lang="en_US")
+        cls.clinician = new_test_user(
+            cls.env, login="dental_clinician", groups=groups + "clinician", lang="en_US", tz="Europe/Madrid"
+        )
+        cls.receptionist = new_test_user(
+            cls.env, login="dental_desk", groups=groups + "receptionist", lang="en_US", tz="Europe/Madrid"
+        )
+        cls.manager = new_test_user(
+            cls.env, login="dental_manager", groups=groups + "manager", lang="en_US", tz="Europe/Madrid"
+        )
         cls.patient = cls.env["res.partner"].create({"name": "Lucía Navarro", "is_patient": True})
         ref = cls.env.ref
         cls.filling = ref("healthcare_crm_dental.product_dental_composite_filling")

@@ -16,6 +16,11 @@ from . import res_partner
 from . import res_partner_conversation
 from . import res_partner_personal_data
 from . import sms_sms
+from . import healthcare_conversation
+from . import healthcare_inbound_message_conversation
+from . import healthcare_message_conversation
+from . import healthcare_whatsapp_template_conversation
+from . import res_partner_conversation_inbox
 from . import healthcare_request_team
 from . import healthcare_request_type
 from . import healthcare_request_stage

@@ -76,6 +76,13 @@ class CalendarEvent(models.Model):
         base_url = events[:1].get_base_url()
         return {event.id: f"{base_url}/clinic/appointment/{event.patient_token}" for event in events}
 
+    def _reminder_links(self):
+        """Links the reminders of these appointments carry besides the answer page, labelled in
+        the env's language (the patient's): {appointment id: [(label, url)]}. None here; other
+        addons add theirs (the admission form of a first visit). Called once per batch and
+        language, so an override answers for all the appointments at once."""
+        return {}
+
     def _patient_local_start(self):
         """The start in the clinic's time zone, as the patient reads it."""
         zone = pytz.timezone(self.env.company.healthcare_timezone or "UTC")

@@ -315,6 +315,11 @@ class HealthcareMessage(models.Model):
         if "whatsapp" in channels.values():
             whatsapp_template = self.env["healthcare.whatsapp.template"]._for_kind("reminder")
         clinic = self.env.company.name
+        links = {}
+        reached = events.filtered(lambda e: channels[e.patient_id.id])
+        for lang in set(reached.patient_id.mapped(lambda p: p.lang or self.env.lang)):
+            same_lang = reached.filtered(lambda e, lang=lang: (e.patient_id.lang or self.env.lang) == lang)
+            links.update(same_lang.with_context(lang=lang)._reminder_links())
         lang_envs = {}
         values = []
         for key, event in zip(todo, events, strict=True):
@@ -333,6 +338,9 @@ class HealthcareMessage(models.Model):
                 when=when,
                 url=url,
             )
+            # The other links (the admission form...) after the answer's, in the text messages;
+            # an approved WhatsApp template carries only its parameters (the answer page links them).
+            text = " ".join([text, *(f"{label}: {link}" for label, link in links.get(event.id, ()))])
             vals = {
                 "key": key,
                 "patient_id": patient.id,
@@ -351,11 +359,11 @@ class HealthcareMessage(models.Model):
                 )
             values.append(vals)
         messages = self.create(values)
-        messages.filtered(lambda m: m.channel == "email")._queue_reminder_emails()
+        messages.filtered(lambda m: m.channel == "email")._queue_reminder_emails(links)
         messages._log_sent()
         return messages
 
-    def _queue_reminder_emails(self):
+    def _queue_reminder_emails(self, links=None):
         """The reminder emails of these messages, in Odoo's mail queue, all built at once: the
         template rendered for all their appointments in one go (what differs, the date and the
         patient's link, comes from each appointment: `patient_local_start_text`, `patient_url`),
@@ -363,11 +371,13 @@ class HealthcareMessage(models.Model):
 
         What `mail.template.send_mail` does for one mail, without the layout this template does
         not use. Odoo's mail queue sends them; mail.mail reports back (see mail_mail.py).
+        `links` are the appointments' other links, {appointment id: [(label, url)]}
+        (`calendar.event._reminder_links`), shown under the answer's button.
         """
         if not self:
             return
         template = self.env.ref("healthcare_crm_messaging.mail_template_appointment_reminder").sudo()
-        template = template.with_context(**{RENDER_ONCE: True})
+        template = template.with_context(**{RENDER_ONCE: True}, reminder_links=links or {})
         events = self.calendar_event_id
         events._patient_urls()  # the links' tokens
         ics_files = events._get_ics_file()

@@ -19,3 +19,6 @@ from . import test_dashboard_messaging
 from . import test_inbound_messages
 from . import test_reminder_answers
 from . import test_inbound_access
+from . import test_conversations
+from . import test_conversation_access
+from . import test_conversation_inbox_tour

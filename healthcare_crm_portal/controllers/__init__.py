@@ -1,2 +1,4 @@
+from . import intake
 from . import sale_portal
 from . import booking
+from . import consent_form

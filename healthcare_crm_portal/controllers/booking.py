@@ -10,7 +10,7 @@ from odoo.addons.healthcare_crm_messaging.controllers.common import check_csrf
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.booking_appointment_type import MARKETING_PURPOSES, SlotTaken, booking_clauses
+from ..models.healthcare_appointment_type_booking import MARKETING_PURPOSES, SlotTaken, booking_clauses
 
 # A slot in a link: its start in the clinic's time zone, e.g. 20261125T0930.
 SLOT_FORMAT = "%Y%m%dT%H%M"

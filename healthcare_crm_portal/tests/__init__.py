@@ -1,3 +1,8 @@
+from . import test_intake_review
+from . import test_intake_rpc
+from . import test_intake_public
+from . import test_intake_reminder
+from . import test_intake_tour
 from . import test_quote_followup_link
 from . import test_quote_online
 from . import test_quote_tour
@@ -7,3 +12,6 @@ from . import test_booking_pages
 from . import test_booking_race
 from . import test_booking_tour
 from . import test_booking_staff
+from . import test_consent_form_signature
+from . import test_consent_form_public
+from . import test_consent_form_tour

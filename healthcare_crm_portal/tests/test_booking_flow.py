@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from ..models.booking_appointment_type import SlotTaken, booking_clauses
+from ..models.healthcare_appointment_type_booking import SlotTaken, booking_clauses
 from .booking_common import BookingSetup
 
 

@@ -14,7 +14,7 @@ from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
-from ..models.booking_appointment_type import SlotTaken
+from ..models.healthcare_appointment_type_booking import SlotTaken
 from .booking_common import make_calendar, make_practitioner
 
 
