@@ -26,3 +26,4 @@ from . import test_patient_requests
 from . import test_knowledge_base
 from . import test_request_dialogs
 from . import test_request_access
+from . import test_inbox_answers
