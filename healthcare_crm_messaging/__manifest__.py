@@ -25,11 +25,16 @@
         "data/conversation_quick_reply_data.xml",
         "data/whatsapp_template_conversation_data.xml",
         "views/healthcare_conversation_views.xml",
+        "security/healthcare_request_security.xml",
+        "data/healthcare_request_data.xml",
+        "views/healthcare_request_views.xml",
+        "views/healthcare_kb_article_views.xml",
     ],
     "demo": [
         "demo/healthcare_segment_demo.xml",
         "demo/healthcare_campaign_demo.xml",
         "demo/healthcare_conversation_demo.xml",
+        "demo/healthcare_kb_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -21,3 +21,14 @@ from . import healthcare_inbound_message_conversation
 from . import healthcare_message_conversation
 from . import healthcare_whatsapp_template_conversation
 from . import res_partner_conversation_inbox
+from . import healthcare_request_team
+from . import healthcare_request_type
+from . import healthcare_request_stage
+from . import healthcare_request
+from . import healthcare_kb_tag
+from . import healthcare_kb_article
+from . import healthcare_message_request
+from . import survey_user_input
+from . import res_partner_request
+from . import healthcare_inbound_message_request
+from . import healthcare_dashboard_requests
