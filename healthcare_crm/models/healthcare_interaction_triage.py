@@ -41,6 +41,15 @@ class HealthcareInteraction(models.Model):
         else:
             self.triage_result = False
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Only the logging dialog records a triage, from the answers it was given (as superuser).
+        forged = {name for vals in vals_list for name in TRIAGE_FIELDS & set(vals)}
+        if forged and not self.env.su:
+            self.check_field_access_rights("write", list(forged))
+            raise UserError(_("A red-flag triage is recorded by answering the checklist of the logging dialog."))
+        return super().create(vals_list)
+
     def write(self, vals):
         recorded = TRIAGE_FIELDS & set(vals)
         if recorded and self:
