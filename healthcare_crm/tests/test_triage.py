@@ -105,7 +105,8 @@ class TestTriage(TransactionCase):
         form = self._symptom_call(yes=self.toothache | self.lost_filling)
         self.assertEqual(form.triage_disposition, "today")
         self.assertEqual(form.triage_script, "Come today.")
-        self.assertNotEqual(form.activity_type_id, self.booking, "an urgent call is not booked as routine")
+        self.assertFalse(form.activity_type_id, "an urgent call is not booked as routine")
+        self.assertFalse(form.activity_date_deadline)
         # The 112 question is asked before the clinic's own, and outranks them whatever the order.
         form = self._symptom_call(yes=self.toothache | self.lost_filling | self.stroke)
         self.assertEqual(form.triage_disposition, "call_112")

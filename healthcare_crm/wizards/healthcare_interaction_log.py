@@ -140,6 +140,8 @@ class HealthcareInteractionLog(models.TransientModel):
                 wizard.activity_date_deadline = fields.Date.context_today(wizard)
             elif wizard.activity_type_id:
                 wizard.activity_date_deadline = wizard.activity_type_id._get_date_deadline()
+            elif wizard.triage_disposition in URGENT_DISPOSITIONS:
+                wizard.activity_date_deadline = False  # the booking offered before a yes no longer applies
             elif not wizard.activity_date_deadline:
                 wizard.activity_date_deadline = False
 
