@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "data/whatsapp_template_data.xml",
         "views/healthcare_message_views.xml",
+        "views/healthcare_inbound_message_views.xml",
         "views/appointment_answer_templates.xml",
         "views/healthcare_whatsapp_template_views.xml",
         "views/healthcare_segment_views.xml",

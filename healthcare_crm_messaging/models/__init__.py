@@ -1,5 +1,7 @@
 from . import calendar_event
 from . import healthcare_message
+from . import healthcare_inbound_message
+from . import healthcare_consent
 from . import healthcare_segment
 from . import healthcare_twilio
 from . import healthcare_whatsapp
@@ -11,5 +13,6 @@ from . import res_company
 from . import res_config_settings
 from . import healthcare_dashboard
 from . import res_partner
+from . import res_partner_conversation
 from . import res_partner_personal_data
 from . import sms_sms

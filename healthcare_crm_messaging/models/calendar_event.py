@@ -90,15 +90,25 @@ class CalendarEvent(models.Model):
             return self.browse()
         return event
 
-    def _patient_answer(self, answer, note=""):
-        """The patient confirmed, cancelled or asked for another time from their link."""
+    def _patient_answer(self, answer, note="", channel=None):
+        """The patient confirmed, cancelled or asked for another time from their link, or by
+        answering the reminder on `channel` (whatsapp, sms)."""
         self.ensure_one()
         event = self.sudo()
-        summaries = {
-            "confirm": _("The patient confirmed the appointment from the reminder link."),
-            "cancel": _("The patient cancelled the appointment from the reminder link."),
-            "change": _("The patient asked for another time from the reminder link: %s", note or "-"),
-        }
+        if channel:
+            label = dict(self.env["healthcare.interaction"]._fields["channel"]._description_selection(self.env))[
+                channel
+            ]
+            summaries = {
+                "confirm": _("The patient confirmed the appointment by answering the reminder (%s).", label),
+                "cancel": _("The patient cancelled the appointment by answering the reminder (%s).", label),
+            }
+        else:
+            summaries = {
+                "confirm": _("The patient confirmed the appointment from the reminder link."),
+                "cancel": _("The patient cancelled the appointment from the reminder link."),
+                "change": _("The patient asked for another time from the reminder link: %s", note or "-"),
+            }
         if answer == "confirm":
             event.attendance = "confirmed"
         elif answer == "cancel":
@@ -115,7 +125,7 @@ class CalendarEvent(models.Model):
             {
                 "partner_id": event.patient_id.id,
                 "calendar_event_id": event.id,
-                "channel": "other",
+                "channel": channel or "other",
                 "direction": "inbound",
                 "outcome": "replied",
                 "summary": summaries[answer],

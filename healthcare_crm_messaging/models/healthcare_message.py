@@ -30,6 +30,7 @@ KINDS = [
     ("birthday", "Birthday"),
     ("survey", "Satisfaction survey"),
     ("campaign", "Campaign"),
+    ("reply", "Automatic reply"),
 ]
 # Marketing reaches a patient on a channel only with their current consent for it.
 MARKETING_CONSENT = {"email": "consent_email_marketing", "sms": "consent_sms", "whatsapp": "consent_whatsapp"}
@@ -743,11 +744,13 @@ class HealthcareMessage(models.Model):
         with requests.Session() as session:
             for message in self:
                 message.attempt_count += 1
-                message._provider_answer(
-                    *whatsapp._send_template(
+                if message.whatsapp_template_id:
+                    answer = whatsapp._send_template(
                         message.recipient, message.whatsapp_template_id, message.whatsapp_params, session=session
                     )
-                )
+                else:  # free text: an answer inside the patient's 24-hour window
+                    answer = whatsapp._send_text(message.recipient, message.body, session=session)
+                message._provider_answer(*answer)
 
     def _provider_answer(self, ok, reference, error, retry):
         """Sent; or to try again later, waiting twice as long each time; or failed."""
@@ -833,6 +836,12 @@ class HealthcareMessage(models.Model):
             lambda m: (
                 m.create_date < now - STALE_AFTER
                 or (m.kind == "reminder" and m.calendar_event_id and m.calendar_event_id.start <= now)
+                # WhatsApp refuses free text once the patient's 24-hour window has closed.
+                or (
+                    m.channel == "whatsapp"
+                    and not m.whatsapp_template_id
+                    and not m.patient_id._whatsapp_free_text_allowed(now)
+                )
             )
         )
         late.write({"state": "failed", "next_attempt": False, "error": _("Not sent in time: it is too late for it.")})

@@ -7,6 +7,8 @@ import requests
 
 from odoo import _, api, models
 
+from .inbound_media import read_media
+
 _logger = logging.getLogger(__name__)
 # Twilio error codes for a number that will never receive the message: no retry.
 INVALID_NUMBER_CODES = {21211, 21214, 21612, 21614}
@@ -51,6 +53,24 @@ class HealthcareTwilio(models.AbstractModel):
         if payload.get("code") in INVALID_NUMBER_CODES:
             return False, None, error, False
         return False, None, error, response.status_code >= 500 or response.status_code in (401, 429)
+
+    @api.model
+    def _download_media(self, url):
+        """(content, mimetype, error) of a file a patient sent with an SMS (MMS). The account's
+        credentials go only to the clinic's Twilio API address: a media URL elsewhere is not fetched."""
+        company = self.env.company.sudo()
+        if not url.startswith(company.twilio_api_url.rstrip("/") + "/"):
+            return None, None, _("the file is not on the SMS provider's server")
+        timeout = float(self.env["ir.config_parameter"].sudo().get_param(TIMEOUT_PARAMETER, 10))
+        try:
+            # Twilio answers with a redirect to its storage; requests drops the credentials there.
+            with requests.get(
+                url, auth=(company.twilio_account_sid, company.twilio_auth_token), timeout=timeout, stream=True
+            ) as response:
+                return read_media(self.env, response)
+        except requests.RequestException as error:
+            _logger.info("Twilio media unreachable: %s", error)
+            return None, None, _("The SMS provider could not be reached: %s", error)
 
     @api.model
     def _signature(self, url, params):

@@ -7,6 +7,7 @@ import requests
 from odoo import _, api, models
 
 from .healthcare_twilio import TIMEOUT_PARAMETER
+from .inbound_media import read_media
 
 _logger = logging.getLogger(__name__)
 # WhatsApp Cloud API errors for a number that cannot receive the message: no retry.
@@ -50,6 +51,10 @@ class HealthcareWhatsapp(models.AbstractModel):
                 "components": [{"type": "body", "parameters": [{"type": "text", "text": str(p)} for p in params]}],
             },
         }
+        return self._post_message(payload, session)
+
+    @api.model
+    def _post_message(self, payload, session=None):
         try:
             response = self._api(
                 "POST", f"{self.env.company.sudo().whatsapp_phone_number_id}/messages", json=payload, session=session
@@ -70,6 +75,38 @@ class HealthcareWhatsapp(models.AbstractModel):
         )
         retry = response.status_code >= 500 or response.status_code == 429
         return False, None, message, retry and error.get("code") not in UNREACHABLE_CODES
+
+    @api.model
+    def _send_text(self, number, text, session=None):
+        """Send free text: WhatsApp takes it only within 24 hours of the patient's last message
+        (see res.partner._whatsapp_free_text_allowed). Returns as `_send_template`."""
+        payload = {
+            "messaging_product": "whatsapp",
+            "to": number.lstrip("+"),
+            "type": "text",
+            "text": {"preview_url": False, "body": text},
+        }
+        return self._post_message(payload, session)
+
+    @api.model
+    def _download_media(self, media_id):
+        """(content, mimetype, error) of a file a patient sent: its URL first, then the file,
+        both with the access token, as the Cloud API asks."""
+        try:
+            response = self._api("GET", media_id)
+            info = response.json() if response.ok else {}
+            url = info.get("url") if isinstance(info, dict) else None
+            if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+                return None, None, _("WhatsApp did not give the file (%s)", response.status_code)
+            company = self.env.company.sudo()
+            timeout = float(self.env["ir.config_parameter"].sudo().get_param(TIMEOUT_PARAMETER, 10))
+            with requests.get(
+                url, headers={"Authorization": f"Bearer {company.whatsapp_token}"}, timeout=timeout, stream=True
+            ) as download:
+                return read_media(self.env, download, info.get("mime_type"))
+        except (requests.RequestException, ValueError) as error:
+            _logger.info("WhatsApp media %s unreachable: %s", media_id, error)
+            return None, None, _("WhatsApp could not be reached: %s", error)
 
     @api.model
     def _template_statuses(self):

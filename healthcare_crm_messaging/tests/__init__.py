@@ -16,3 +16,6 @@ from . import test_spanish_summaries
 from . import test_marketing_segment_tour
 from . import test_concurrent_jobs
 from . import test_dashboard_messaging
+from . import test_inbound_messages
+from . import test_reminder_answers
+from . import test_inbound_access

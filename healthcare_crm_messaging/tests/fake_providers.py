@@ -10,6 +10,8 @@ Twilio's Messages API:
         twilio.messages                 # what was sent: [{"To", "From", "Body", "StatusCallback", "sid"}]
         twilio.attempts                 # the To number of every request, failed ones included
         twilio.status_callback(...)     # POST a signed delivery report, as Twilio does
+        twilio.media[path] = (content, mimetype)  # a file a patient sent, at twilio.url + path
+        twilio.inbound(...)             # POST a signed incoming SMS, as Twilio does
 
 WhatsApp Business Cloud API: see FakeWhatsapp.
 """
@@ -45,9 +47,11 @@ class JsonHandler(BaseHTTPRequestHandler):
         pass
 
     def reply(self, status, payload):
-        body = json.dumps(payload).encode()
+        self.reply_raw(status, json.dumps(payload).encode(), "application/json")
+
+    def reply_raw(self, status, body, content_type):
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -76,6 +80,18 @@ class FakeProvider:
 
 
 class TwilioHandler(JsonHandler):
+    def do_GET(self):
+        """A file a patient sent (MediaUrlN), behind the account's basic authentication."""
+        fake = self.fake
+        fake.media_requests.append(self.path)
+        expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+        if self.headers.get("Authorization") != expected:
+            return self.reply(401, {"code": 20003, "message": "Authenticate", "status": 401})
+        if self.path not in fake.media:
+            return self.reply(404, {"code": 20404, "message": "The requested resource was not found"})
+        content, mimetype = fake.media[self.path]
+        return self.reply_raw(200, content, mimetype)
+
     def do_POST(self):
         fake = self.fake
         data = dict(parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()))
@@ -121,6 +137,15 @@ class FakeTwilio(FakeProvider):
         self.invalid_numbers = set()
         self.slow_numbers = set()  # answered after the client gave up (Odoo's tests wait at least 10 s)
         self.sids = (f"SM{number:032x}" for number in itertools.count(1))
+        self.media = {}  # {path: (content, mimetype)}
+        self.media_requests = []
+
+    def add_media(self, content, mimetype):
+        """Serve a file as Twilio keeps an MMS's media; returns its URL."""
+        number = len(self.media) + 1
+        path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/MM{number:032x}/Media/ME{number:032x}"
+        self.media[path] = (content, mimetype)
+        return f"{self.url}{path}"
 
     def company_values(self):
         """A company's fields that send its SMS through this fake."""
@@ -134,6 +159,24 @@ class FakeTwilio(FakeProvider):
             params["ErrorCode"] = str(error_code)
         headers = {"X-Twilio-Signature": twilio_signature(auth_token, url, params)}
         return requests.post(url, data=params, headers=headers, timeout=10)
+
+    @staticmethod
+    def inbound(url, sender, body, sid, *, media=(), auth_token=AUTH_TOKEN, **extra):
+        """An incoming SMS to `url`, signed as Twilio signs it; `media` are (url, mimetype) pairs."""
+        params = {
+            "MessageSid": sid,
+            "AccountSid": ACCOUNT_SID,
+            "From": sender,
+            "To": TWILIO_COMPANY["twilio_from_number"],
+            "Body": body,
+            "NumMedia": str(len(media)),
+            **extra,
+        }
+        for index, (media_url, mimetype) in enumerate(media):
+            params[f"MediaUrl{index}"] = media_url
+            params[f"MediaContentType{index}"] = mimetype
+        headers = {"X-Twilio-Signature": twilio_signature(auth_token, url, params)}
+        return requests.post(url, data=params, headers=headers, timeout=30)
 
 
 WHATSAPP_TOKEN = "fake-whatsapp-access-token"
@@ -150,9 +193,29 @@ class WhatsappHandler(JsonHandler):
         return False
 
     def do_GET(self):
+        fake = self.fake
+        fake.media_requests.append(self.path)
         if not self.authorized():
             return None
-        if self.path.split("?")[0] != f"/{BUSINESS_ACCOUNT_ID}/message_templates":
+        path = self.path.split("?")[0]
+        if path.startswith("/files/") and path.removeprefix("/files/") in fake.media:
+            content, mimetype = fake.media[path.removeprefix("/files/")]
+            return self.reply_raw(200, content, mimetype)
+        if path.lstrip("/") in fake.media:  # a media id: where its file is, as the Graph API answers
+            media_id = path.lstrip("/")
+            content, mimetype = fake.media[media_id]
+            return self.reply(
+                200,
+                {
+                    "messaging_product": "whatsapp",
+                    "id": media_id,
+                    "url": f"{fake.url}/files/{media_id}",
+                    "mime_type": mimetype,
+                    "sha256": hashlib.sha256(content).hexdigest(),
+                    "file_size": len(content),
+                },
+            )
+        if path != f"/{BUSINESS_ACCOUNT_ID}/message_templates":
             return self.reply(404, {"error": {"message": "Unknown path", "code": 100}})
         rows = [
             {"name": name, "language": language, "status": status, "rejected_reason": reason or "NONE"}
@@ -190,7 +253,9 @@ class FakeWhatsapp(FakeProvider):
     fake.templates[(name, language)] = ("APPROVED" | "PENDING" | "REJECTED", reason)
     fake.unreachable.add("34699...")   # 400, code 131026 "Message undeliverable"
     fake.mode = "down"                 # 500 to every message
-    fake.messages                      # the template messages sent: [{"to", "template", "id"}]
+    fake.messages                      # the messages sent: [{"to", "type", "template" or "text", "id"}]
+    fake.media[media_id] = (content, mimetype)  # a file a patient sent: GET /{media_id}, then its url
+    FakeWhatsapp.inbound(url, [...])   # POST signed incoming messages, as Meta does
     """
 
     handler = WhatsappHandler
@@ -200,6 +265,34 @@ class FakeWhatsapp(FakeProvider):
         self.templates = {}
         self.unreachable = set()
         self.ids = (f"wamid.FAKE{number:08d}" for number in itertools.count(1))
+        self.media = {}
+        self.media_requests = []
+
+    @staticmethod
+    def post_signed(url, payload, app_secret=WHATSAPP_APP_SECRET):
+        body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        signature = "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
+        headers = {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}
+        return requests.post(url, data=body, headers=headers, timeout=30)
+
+    @staticmethod
+    def incoming(messages, contacts=()):
+        """A webhook body with incoming messages, as Meta sends them."""
+        value = {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "34600000000", "phone_number_id": PHONE_NUMBER_ID},
+            "contacts": [{"profile": {"name": name}, "wa_id": wa_id} for wa_id, name in contacts],
+            "messages": list(messages),
+        }
+        return {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": BUSINESS_ACCOUNT_ID, "changes": [{"field": "messages", "value": value}]}],
+        }
+
+    @classmethod
+    def inbound(cls, url, messages, contacts=(), app_secret=WHATSAPP_APP_SECRET):
+        """POST incoming messages to `url` as Meta does, body signed with the app secret."""
+        return cls.post_signed(url, cls.incoming(messages, contacts), app_secret)
 
     @staticmethod
     def status_callback(url, message_id, status, app_secret=WHATSAPP_APP_SECRET, error=None):

@@ -11,6 +11,7 @@ from .fake_providers import AUTH_TOKEN, WHATSAPP_APP_SECRET, twilio_signature
 
 WHATSAPP = "/healthcare_crm_messaging/whatsapp/webhook"
 TWILIO = "/healthcare_crm_messaging/twilio/status"
+TWILIO_INBOUND = "/healthcare_crm_messaging/twilio/inbound"
 
 
 @tagged("post_install", "-at_install")
@@ -61,6 +62,9 @@ class TestMalformedRequests(HttpCase):
             "attendance": self.appointment.attendance,
             "activities": len(self.patient.activity_ids),
             "consents": self.env["healthcare.consent"].search_count([("partner_id", "=", self.patient.id)]),
+            "received": self.env["healthcare.inbound.message"].search_count([]),
+            "contacts": self.env["res.partner"].with_context(active_test=False).search_count([]),
+            "history": self.env["healthcare.interaction"].search_count([]),
         }
 
     def assertNothingChanged(self, response, status, message=None):
@@ -126,6 +130,52 @@ class TestMalformedRequests(HttpCase):
             self.assertNothingChanged(response, 400, name)
             self.assertEqual(response.headers["Content-Type"].split(";")[0], "text/html", name)
 
+    def test_whatsapp_malformed_incoming_messages_are_refused_whole(self):
+        good = {
+            "from": "34699100700",
+            "id": "wamid.IN1",
+            "timestamp": "1700000000",
+            "type": "text",
+            "text": {"body": "Hola"},
+        }
+
+        def incoming(*rows, contacts=None):
+            value = {"messages": list(rows)}
+            if contacts is not None:
+                value["contacts"] = contacts
+            return {"object": "whatsapp_business_account", "entry": [{"changes": [{"value": value}]}]}
+
+        bodies = {
+            "messages an object": incoming() | {"entry": [{"changes": [{"value": {"messages": good}}]}]},
+            "message a string": incoming("x"),
+            "no id": incoming({k: v for k, v in good.items() if k != "id"}),
+            "no sender": incoming({k: v for k, v in good.items() if k != "from"}),
+            "no type": incoming({k: v for k, v in good.items() if k != "type"}),
+            "sender not a number": incoming({**good, "from": "+34 699"}),
+            "id a number": incoming({**good, "id": 7}),
+            "over-long id": incoming({**good, "id": "w" * 300}),
+            "timestamp not a number": incoming({**good, "timestamp": "ayer"}),
+            "text a string": incoming({**good, "text": "Hola"}),
+            "body with NUL": incoming({**good, "text": {"body": "Ho\x00la"}}),
+            "image without id": incoming({**good, "type": "image", "image": {"mime_type": "image/png"}}),
+            "location without longitude": incoming({**good, "type": "location", "location": {"latitude": 40.4}}),
+            "location not a number": incoming(
+                {**good, "type": "location", "location": {"latitude": "x", "longitude": 1}}
+            ),
+            "button reply a list": incoming({**good, "type": "interactive", "interactive": {"button_reply": ["si"]}}),
+            "contacts an object": incoming(good, contacts={"wa_id": "34699100700"}),
+            "profile a string": incoming(good, contacts=[{"wa_id": "34699100700", "profile": "Ana"}]),
+            "one good message, then a bad one": incoming(good, {**good, "id": None}),
+            "a status and a bad message": incoming({**good, "id": None})
+            | {
+                "entry": [
+                    {"changes": [{"value": {"statuses": [{"id": "wamid.FAKE1", "status": "read"}], "messages": [1]}}]}
+                ]
+            },
+        }
+        for name, body in bodies.items():
+            self.assertNothingChanged(self.whatsapp_post(body), 400, name)
+
     def test_whatsapp_unsigned_bodies_are_forbidden_before_being_read(self):
         self.assertNothingChanged(self.request("POST", WHATSAPP, data=b"[1]"), 403, "no signature")
         self.assertNothingChanged(self.whatsapp_post(b"[1]", secret="guess"), 403, "wrong secret")
@@ -138,7 +188,7 @@ class TestMalformedRequests(HttpCase):
             {},
             {"entry": []},
             {"entry": [{"changes": [{"field": "messages"}]}]},
-            {"entry": [{"changes": [{"value": {"messages": [{"from": "34699", "text": {"body": "Hola"}}]}}]}]},
+            {"entry": [{"changes": [{"value": {"messages": [], "contacts": []}}]}]},
             self.statuses({"id": "wamid.FAKE1", "status": "deleted"}, {"status": "read"}),
         ):
             response = self.whatsapp_post(body)
@@ -181,6 +231,28 @@ class TestMalformedRequests(HttpCase):
             self.assertNothingChanged(response, 204, status)
         unknown = self.twilio_post({"MessageSid": "SM-unknown", "MessageStatus": "delivered"})
         self.assertNothingChanged(unknown, 204, "a message that is not ours")
+
+    def test_twilio_inbound_sms_unsigned_or_malformed_change_nothing(self):
+        sms = {"MessageSid": "SMIN1", "From": "+34699100700", "Body": "Hola", "NumMedia": "0"}
+        url = f"{self.base_url()}{TWILIO_INBOUND}"
+
+        def post(params, **kwargs):
+            headers = {"X-Twilio-Signature": kwargs.pop("signature", None) or twilio_signature(AUTH_TOKEN, url, params)}
+            return self.request("POST", TWILIO_INBOUND, data=params, headers=headers, **kwargs)
+
+        self.assertNothingChanged(self.request("POST", TWILIO_INBOUND, data=sms), 403, "no signature")
+        self.assertNothingChanged(post(sms, signature=twilio_signature("guess", url, sms)), 403, "wrong token")
+        self.assertNothingChanged(self.request("GET", TWILIO_INBOUND, params=sms), 405, "wrong method")
+        for name, params in {
+            "no SID": {**sms, "MessageSid": ""},
+            "no sender": {k: v for k, v in sms.items() if k != "From"},
+            "body with NUL": {**sms, "Body": "Ho\x00la"},
+            "media count not a number": {**sms, "NumMedia": "dos"},
+            "too many media": {**sms, "NumMedia": "11"},
+            "media announced, URL missing": {**sms, "NumMedia": "1"},
+            "media URL not HTTP": {**sms, "NumMedia": "1", "MediaUrl0": "file:///etc/passwd"},
+        }.items():
+            self.assertNothingChanged(post(params), 400, name)
 
     # Appointment and opt-out pages
 

@@ -21,7 +21,7 @@ class TestPatientMessages(MessagingCase):
         [sms] = self.sent_to("+34699100301")
         self.assertIn(recall.rule_id.with_context(lang="es_ES").name.lower(), sms["Body"])
         self.assertEqual(self.sent(patient).recall_id, recall)
-        self.assertEqual((recall.state, recall.notified_date), ("notified", fields.Date.today()))
+        self.assertEqual((recall.state, recall.notified_date), ("notified", fields.Date.context_today(recall)))
 
     def test_recall_to_be_phoned_is_left_to_the_call_list(self):
         diabetes = self.env.ref("healthcare_crm.condition_diabetes_type_2")

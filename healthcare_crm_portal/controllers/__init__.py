@@ -1,1 +1,3 @@
+from . import sale_portal
 from . import booking
+from . import consent_form

@@ -1,3 +1,6 @@
+from . import healthcare_interaction_web
+from . import sale_order_online
+from . import healthcare_message_quote_link
 from . import base_partner_merge_automatic_wizard
 from . import booking_res_company
 from . import booking_res_config_settings
@@ -6,3 +9,10 @@ from . import booking_res_users
 from . import booking_appointment_type
 from . import booking_calendar_event
 from . import booking_healthcare_message
+from . import healthcare_consent_form_template
+from . import healthcare_consent_form
+from . import healthcare_consent_form_send
+from . import healthcare_message_consent
+from . import sale_order_consent
+from . import calendar_event_consent
+from . import res_partner_consent_form

@@ -229,17 +229,25 @@ class HealthcareAppointmentType(models.Model):
         if not source:
             source = self.env["utm.source"].sudo().create({"name": "Web"})
         lang = values.get("lang")
+        vals = {
+            "name": name,
+            "email": email,
+            "is_patient": True,
+            "source_id": source.id,
+            "lang": lang if lang in dict(self.env["res.lang"].get_installed()) else company.partner_id.lang,
+        }
+        # Someone who wrote in first (a prospect named after their WhatsApp profile) becomes the patient,
+        # so that their conversation and their appointment are on one record.
+        prospect = partners.search(
+            [("is_prospect", "=", True), ("company_id", "in", [company.id, False])]
+            + ["|", ("mobile_e164", "=", mobile), ("phone_e164", "=", mobile)],
+            limit=1,
+        )
+        if prospect:
+            prospect.write({**vals, "is_prospect": False, "email": prospect.email or email})
+            return prospect
         return partners.with_context(mail_create_nolog=True).create(
-            {
-                "name": name,
-                "mobile": mobile,
-                "email": email,
-                "is_patient": True,
-                "company_id": company.id,
-                "country_id": company.country_id.id,
-                "source_id": source.id,
-                "lang": lang if lang in dict(self.env["res.lang"].get_installed()) else company.partner_id.lang,
-            }
+            {**vals, "mobile": mobile, "company_id": company.id, "country_id": company.country_id.id}
         )
 
     def _record_booking_consents(self, patient, values):

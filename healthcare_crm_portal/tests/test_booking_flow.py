@@ -102,6 +102,17 @@ class TestBookingFlow(BookingSetup, TransactionCase):
         self.assertNotEqual(other.patient_id, known)
         self.assertEqual(self.env["utm.source"].search_count([("name", "=ilike", "web")]), 1, "one source, reused")
 
+    def test_a_prospect_who_wrote_in_becomes_the_patient(self):
+        prospect = self.env["res.partner"].create(
+            {"name": "Mari WhatsApp", "is_prospect": True, "mobile": "+34677482915"}
+        )
+        event = self.book()
+        self.assertEqual(event.patient_id, prospect, "one record for the conversation and the appointment")
+        self.assertEqual(
+            (prospect.is_patient, prospect.is_prospect, prospect.name, prospect.source_id.name),
+            (True, False, "Marina Ocaña", "Web"),
+        )
+
     def test_approval_holds_the_time_then_confirms_or_refuses(self):
         self.env.company.healthcare_booking_approval = True
         receptionist = self.env["res.users"].create(
