@@ -8,7 +8,9 @@ from .web_client import view_specification
 
 # Ceilings for what each screen costs as the web client calls it (assertQueryCount fails
 # above them); each test also checks the count does not move when the data grows.
-PATIENT_FORM_QUERIES = 28
+# The contact history's Triage column reads the recorded disposition, a field restricted to
+# clinicians and managers that the web client does not ask for: fetched on its own, once.
+PATIENT_FORM_QUERIES = 30
 PATIENT_LIST_QUERIES = 13
 PIPELINE_QUERIES = 41
 IN_THE_AIR_QUERIES = 13
