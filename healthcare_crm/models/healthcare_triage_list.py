@@ -25,7 +25,7 @@ class HealthcareTriageList(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     question_ids = fields.One2many("healthcare.triage.question", "list_id", string="Questions", copy=True)
-    source_title = fields.Char(string="Source", translate=True, help="The public guidance this list follows.")
+    source_title = fields.Char(string="Cited source", translate=True, help="The public guidance this list follows.")
     source_url = fields.Char(string="Source URL")
     note = fields.Text(translate=True, help="What the list is for, shown to whoever edits it.")
 

@@ -28,5 +28,5 @@ class HealthcareTriageQuestion(models.Model):
         translate=True,
         help="What the receptionist tells the patient if they answer yes.",
     )
-    source_title = fields.Char(string="Source", translate=True)
+    source_title = fields.Char(string="Cited source", translate=True)
     source_url = fields.Char(string="Source URL")
