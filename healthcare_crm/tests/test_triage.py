@@ -232,3 +232,13 @@ class TestTriage(TransactionCase):
         # An archived question is no longer asked.
         self.chest_pain.with_user(self.manager).active = False
         self.assertNotIn(self.chest_pain, self._questions())
+
+    def test_the_patient_personal_data_export_includes_the_triage(self):
+        self._symptom_call(yes=self.lost_filling).save().action_log()
+        data = self.patient.with_user(self.manager).healthcare_personal_data_export()
+        [call] = data["interactions"]
+        self.assertEqual((call["reason"], call["triage_disposition"]), ("Symptom", "See today"))
+        flagged = [row for row in data["triage_answers"] if row["answer"] == "Yes"]
+        self.assertEqual(
+            [(row["question"], row["disposition"]) for row in flagged], [("Lost filling with pain?", "See today")]
+        )
