@@ -64,9 +64,11 @@ class HealthcareInteraction(models.Model):
 
     def _triage_alert(self):
         """Tell the clinicians on duty (appointments today, in the clinic's time zone), else every
-        clinician, that a patient needs them now: an activity on the patient, which notifies them."""
+        clinician, that a patient needs them now: an activity on the patient, which notifies them.
+        A practitioner outside the clinician group (who may not even read the patient) is not alerted."""
         self.ensure_one()
-        users = self._clinicians_on_duty() or self._clinicians()
+        clinicians = self._clinicians()
+        users = (self._clinicians_on_duty() & clinicians) or clinicians
         if not users:
             return self.env["mail.activity"]
         dispositions = dict(self.sudo()._fields["triage_disposition"]._description_selection(self.env))

@@ -186,6 +186,14 @@ class TestTriage(TransactionCase):
             {"name": "Check-up", "patient_id": other.id, "practitioner_id": self.dentist.id,
              "start": datetime(2031, 3, 11, 8, 0), "stop": datetime(2031, 3, 11, 8, 30)}
         )  # fmt: skip
+        # A practitioner who is not a clinician is not alerted.
+        hygienist = new_test_user(
+            self.env, login="hc_tri_hygienist", groups="healthcare_crm.group_healthcare_receptionist"
+        )
+        events.create(
+            {"name": "Hygiene", "patient_id": other.id, "practitioner_id": hygienist.id,
+             "start": datetime(2031, 3, 11, 9, 0), "stop": datetime(2031, 3, 11, 9, 30)}
+        )  # fmt: skip
         # Still 10 March in Madrid: yesterday, though the same UTC day as now.
         events.create(
             {"name": "Check-up", "patient_id": other.id, "practitioner_id": self.doctor.id,

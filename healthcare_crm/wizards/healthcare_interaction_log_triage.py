@@ -12,7 +12,7 @@ class HealthcareInteractionLogTriage(models.TransientModel):
 
     wizard_id = fields.Many2one("healthcare.interaction.log", required=True, ondelete="cascade")
     sequence = fields.Integer()
-    question_id = fields.Many2one("healthcare.triage.question", string="Red flag", required=True)
+    question_id = fields.Many2one("healthcare.triage.question", string="Red flag", required=True, ondelete="cascade")
     question = fields.Char(related="question_id.name", string="Question")
     disposition = fields.Selection(related="question_id.disposition")
     answer = fields.Selection(ANSWERS)
