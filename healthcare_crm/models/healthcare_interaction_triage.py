@@ -35,11 +35,20 @@ class HealthcareInteraction(models.Model):
 
     @api.depends_context("uid")
     def _compute_triage_result(self):
-        if self.env["healthcare.triage.list"]._user_reads_triage():
-            for interaction, disposition in zip(self, self.sudo().mapped(lambda i: i.triage_disposition), strict=True):
-                interaction.triage_result = disposition
-        else:
-            self.triage_result = False
+        reads = self._user_reads_triage_result()
+        for interaction in self:
+            interaction.triage_result = reads and interaction.sudo().triage_disposition
+
+    @api.model
+    def _user_reads_triage_result(self):
+        """The front desk, clinicians and managers read a triage's result; a marketing user (a
+        receptionist in the groups, but not at the desk) does not."""
+        user = self.env.user
+        if self.env.su or user.has_groups(TRIAGE_GROUPS):
+            return True
+        return user.has_group("healthcare_crm.group_healthcare_receptionist") and not user.has_group(
+            "healthcare_crm.group_healthcare_marketing"
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 # What the desk tells the patient to do, most urgent first. A list's overall disposition is the
 # most urgent of the questions answered yes, routine booking when none is.
@@ -28,16 +28,3 @@ class HealthcareTriageList(models.Model):
     source_title = fields.Char(string="Cited source", translate=True, help="The public guidance this list follows.")
     source_url = fields.Char(string="Source URL")
     note = fields.Text(translate=True, help="What the list is for, shown to whoever edits it.")
-
-    @api.model
-    def _user_reads_triage(self):
-        """Whether the current user reads triage dispositions: the front desk, clinicians and
-        managers, not a marketing user (a receptionist in the groups, but not at the desk)."""
-        user = self.env.user
-        if self.env.su or user.has_groups(
-            "healthcare_crm.group_healthcare_clinician,healthcare_crm.group_healthcare_manager"
-        ):
-            return True
-        return user.has_group("healthcare_crm.group_healthcare_receptionist") and not user.has_group(
-            "healthcare_crm.group_healthcare_marketing"
-        )
