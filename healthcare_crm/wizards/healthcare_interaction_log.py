@@ -92,11 +92,8 @@ class HealthcareInteractionLog(models.TransientModel):
                 wizard.triage_line_ids = [Command.clear()]
             elif not wizard.triage_line_ids:
                 if questions is None:
-                    questions = (
-                        self.env["healthcare.triage.question"]
-                        .search([("list_id.active", "=", True)])
-                        .sorted(lambda question: (question.list_id.sequence, question.list_id.id, question.sequence))
-                    )
+                    # In the lists' order, then each list's (the questions' _order).
+                    questions = self.env["healthcare.triage.question"].search([("list_id.active", "=", True)])
                 wizard.triage_line_ids = [
                     Command.create({"sequence": index, "question_id": question.id})
                     for index, question in enumerate(questions)
