@@ -13,6 +13,7 @@
         "security/healthcare_dental_security.xml",
         "data/healthcare_dental_catalogue_data.xml",
         "data/healthcare_dental_list_data.xml",
+        "data/healthcare_triage_dental_data.xml",
         "views/healthcare_dental_treatment_views.xml",
         "views/healthcare_dental_tooth_history_views.xml",
         "views/product_template_views.xml",
@@ -37,5 +38,5 @@
             "healthcare_crm_dental/static/tests/*.test.js",
         ],
     },
-    "demo": ["demo/healthcare_dental_demo.xml"],
+    "demo": ["demo/healthcare_dental_demo.xml", "demo/healthcare_triage_demo.xml"],
 }

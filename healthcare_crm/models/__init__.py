@@ -9,6 +9,10 @@ from . import healthcare_condition
 from . import healthcare_consent
 from . import healthcare_insurer
 from . import healthcare_interaction
+from . import healthcare_interaction_triage
+from . import healthcare_triage_list
+from . import healthcare_triage_question
+from . import healthcare_triage_answer
 from . import healthcare_patient_medication
 from . import healthcare_quote_rejection_reason
 from . import healthcare_quote_stage

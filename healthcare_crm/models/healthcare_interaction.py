@@ -25,6 +25,14 @@ OUTCOMES = [
     ("replied", "Replied"),
     ("done", "Done"),
 ]
+# Why the patient got in touch: a symptom brings up the red-flag checklist in the logging dialog.
+REASONS = [
+    ("symptom", "Symptom"),
+    ("appointment", "Appointment"),
+    ("billing", "Billing"),
+    ("complaint", "Complaint"),
+    ("other", "Other"),
+]
 
 # The author of an interaction may correct it for this long; after that, only a manager.
 CORRECTION_WINDOW = timedelta(minutes=30)
@@ -34,6 +42,7 @@ HISTORY_FIELDS = {
     "channel",
     "direction",
     "outcome",
+    "reason",
     "summary",
     "user_id",
     "date",
@@ -63,6 +72,7 @@ class HealthcareInteraction(models.Model):
     channel = fields.Selection(CHANNELS, required=True, default="call", tracking=True)
     direction = fields.Selection(DIRECTIONS, required=True, default="outbound", tracking=True)
     outcome = fields.Selection(OUTCOMES, tracking=True)
+    reason = fields.Selection(REASONS, tracking=True)
     summary = fields.Text(required=True, tracking=True)
     user_id = fields.Many2one(
         "res.users",

@@ -154,7 +154,14 @@ class ResPartner(models.Model):
                 "interactions",
                 _("Contact History"),
                 interactions,
-                ["date", "channel", "direction", "outcome", "summary", "user_id", "sale_order_id"],
+                ["date", "channel", "direction", "outcome", "reason", "summary", "user_id", "sale_order_id"]
+                + ["triage_disposition", "triage_user_id"],
+            ),
+            section(
+                "triage_answers",
+                _("Red-flag Answers"),
+                interactions.triage_answer_ids,
+                ["interaction_id", "question", "answer", "disposition"],
             ),
             section(
                 "appointments",

@@ -14,6 +14,9 @@ from . import test_impossible_dates
 from . import test_interaction
 from . import test_interaction_history
 from . import test_interaction_tour
+from . import test_triage
+from . import test_triage_rpc
+from . import test_triage_tour
 from . import test_multi_company
 from . import test_no_show
 from . import test_patient

@@ -48,3 +48,12 @@ class TestDentalDemo(TransactionCase):
         wizard = self.env["healthcare.dental.perio.compare"].browse(after.action_compare()["res_id"])
         self.assertGreater(wizard.improved_sites, 0)
         self.assertEqual(wizard.worsened_sites, 0)
+
+    def test_javier_swollen_face_was_triaged_see_today(self):
+        call = self.env.ref("healthcare_crm_dental.interaction_javier_triage")
+        javier = self.env.ref("healthcare_crm.patient_javier_moreno")
+        self.assertIn(call, javier.interaction_ids, "the triaged call is in his contact history")
+        self.assertEqual((call.reason, call.triage_disposition), ("symptom", "today"))
+        flagged = call.triage_answer_ids.filtered(lambda answer: answer.answer == "yes")
+        self.assertEqual(flagged.question_id, self.env.ref("healthcare_crm_dental.triage_dental_swelling_fever"))
+        self.assertEqual(len(call.triage_answer_ids), 12, "every general and dental red flag was asked")
