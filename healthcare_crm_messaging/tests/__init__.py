@@ -27,3 +27,4 @@ from . import test_knowledge_base
 from . import test_request_dialogs
 from . import test_request_access
 from . import test_inbox_answers
+from . import test_front_desk_conversations_tour
