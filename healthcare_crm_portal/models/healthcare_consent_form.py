@@ -302,6 +302,11 @@ class HealthcareConsentForm(models.Model):
         patient = self.env.ref(patient_xmlid)
         template = self.env.ref(template_xmlid)
         order = self.env.ref(order_xmlid)
+        if patient.lang:
+            # Demo data loads before the addon's translations: load them first, so that the demo
+            # documents are frozen (and printed) in the patient's language, as a clinic's are.
+            module = self.env["ir.module.module"].search([("name", "=", "healthcare_crm_portal")])
+            module._update_translations(filter_lang=[patient.lang])
         template = template.with_context(lang=patient.lang or self.env.lang)
         form = self.create(
             {
