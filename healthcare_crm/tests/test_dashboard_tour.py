@@ -1,4 +1,7 @@
-from odoo import fields
+from datetime import datetime, time, timedelta
+
+import pytz
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -17,9 +20,17 @@ class TestDashboardTour(HttpCase):
             tz="Europe/Madrid",
         )
         patient = self.env["res.partner"].create({"name": "Lola Tour Cuadro", "is_patient": True})
-        start = fields.Datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)  # today, in Madrid too
+        madrid = pytz.timezone("Europe/Madrid")  # 09:00 of the clinic's today, whatever the hour in UTC
+        start = madrid.localize(datetime.combine(datetime.now(madrid).date(), time(9))).astimezone(pytz.utc)
+        start = start.replace(tzinfo=None)
         missed = self.env["calendar.event"].create(
-            {"name": "Revisión", "patient_id": patient.id, "start": start, "attendance": "no_show"}
+            {
+                "name": "Revisión",
+                "patient_id": patient.id,
+                "start": start,
+                "stop": start + timedelta(minutes=30),
+                "attendance": "no_show",
+            }
         )
         self.assertEqual(missed.attendance, "no_show")
         self.start_tour("/odoo", "healthcare_crm_dashboard_tour", login="tour_dashboard")

@@ -53,4 +53,5 @@ class HealthcareDashboard(models.AbstractModel):
                     first,
                 ),
             ],
+            "tables": [],
         }

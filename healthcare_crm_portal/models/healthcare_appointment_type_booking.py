@@ -159,7 +159,7 @@ class HealthcareAppointmentType(models.Model):
         length = timedelta(hours=self.duration)
         if (start, practitioner) not in self._online_slots(practitioner, first=start, last=start + length):
             raise SlotTaken(_("Sorry, this time is no longer available. Please choose another one."))
-        patient = self._online_patient(name, mobile, email, values)
+        patient, new = self._online_patient(name, mobile, email, values)
         event = (
             self.env["calendar.event"]
             .sudo()
@@ -179,7 +179,11 @@ class HealthcareAppointmentType(models.Model):
                 }
             )
         )
-        self._record_booking_consents(patient, values)
+        if new:
+            # Only the person who is the new record consents here: for a patient already known,
+            # an anonymous form is no evidence (anyone may type their mobile), and a withdrawal
+            # on record must stand; the desk asks them.
+            self._record_booking_consents(patient, values)
         event._online_booking_activity()
         if event.online_approval == "approved":
             event._send_online_booking_confirmation()
@@ -196,6 +200,14 @@ class HealthcareAppointmentType(models.Model):
             number = None
         if not number:
             raise UserError(_("Please write a valid mobile number."))
+        # A mobile of the clinic's country: confirmations are not sent abroad at an anonymous
+        # visitor's request (SMS pumping).
+        region = phonenumbers.region_code_for_number(number)
+        mobile_types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        if (company.country_id.code and region != company.country_id.code) or (
+            phonenumbers.number_type(number) not in mobile_types
+        ):
+            raise UserError(_("Please write a mobile number of %(country)s.", country=company.country_id.name))
         mobile = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         email = email_normalize(values.get("email") or "", strict=True)
         if not email:
@@ -214,17 +226,23 @@ class HealthcareAppointmentType(models.Model):
         )
 
     def _online_patient(self, name, mobile, email, values):
-        """The patient with this mobile (E.164) or else this email, or a new one from the web.
+        """(patient, new): the patient with this mobile (E.164), or with this email and no other
+        mobile, or a new one from the web.
 
-        Nothing of an existing patient is changed, nor shown: the page says the same either way."""
+        Nothing of an existing patient is changed, nor shown: the page says the same either way,
+        and the confirmation goes where the form said (the patient's own mobile or email), so that
+        whether someone is a patient cannot be told from where it arrives. Someone known by email
+        with another mobile is registered anew, for the desk's duplicate check."""
         partners = self.env["res.partner"].sudo()
         company = self.env.company
         domain = [("is_patient", "=", True), ("company_id", "in", [company.id, False])]
         patient = partners.search(domain + ["|", ("mobile_e164", "=", mobile), ("phone_e164", "=", mobile)], limit=1)
         if not patient:
-            patient = partners.search(domain + [("email_normalized", "=", email)], limit=1)
+            patient = partners.search(
+                domain + [("email_normalized", "=", email), ("mobile_e164", "in", [False, mobile])], limit=1
+            )
         if patient:
-            return patient
+            return patient, False
         source = self.env["utm.source"].sudo().search([("name", "=ilike", "web")], limit=1)
         if not source:
             source = self.env["utm.source"].sudo().create({"name": "Web"})
@@ -244,11 +262,21 @@ class HealthcareAppointmentType(models.Model):
             limit=1,
         )
         if prospect:
-            prospect.write({**vals, "is_prospect": False, "email": prospect.email or email})
-            return prospect
-        return partners.with_context(mail_create_nolog=True).create(
+            # Named as typed only if WhatsApp gave no name: the number alone does not prove who types.
+            named = prospect.name not in (prospect.mobile, prospect.phone, prospect.mobile_e164)
+            prospect.write(
+                {
+                    **vals,
+                    "is_prospect": False,
+                    "name": prospect.name if named else name,
+                    "email": prospect.email or email,
+                }
+            )
+            return prospect, True
+        patient = partners.with_context(mail_create_nolog=True).create(
             {**vals, "mobile": mobile, "company_id": company.id, "country_id": company.country_id.id}
         )
+        return patient, True
 
     def _record_booking_consents(self, patient, values):
         """The consents ticked, each with the clause's exact text, the IP address and the browser."""

@@ -1,3 +1,4 @@
+import ipaddress
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -7,6 +8,19 @@ from odoo.exceptions import UserError
 MAX_PER_IP = 10
 MAX_PER_PHONE = 3
 WINDOW = timedelta(hours=1)
+
+
+def _client_key(ip_address):
+    """The address counted: an IPv6 client is its /64 network, which one subscriber gets whole."""
+    try:
+        address = ipaddress.ip_address(ip_address)
+    except ValueError:
+        return ip_address
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 class HealthcareBookingAttempt(models.Model):
@@ -27,6 +41,7 @@ class HealthcareBookingAttempt(models.Model):
         The request is counted even when refused or when the booking then fails: the caller
         keeps it (it is written before the booking's savepoint)."""
         since = fields.Datetime.now() - WINDOW
+        ip_address = ip_address and _client_key(ip_address)
         by_ip = ip_address and self.search_count([("ip_address", "=", ip_address), ("attempted_at", ">=", since)])
         by_phone = phone and self.search_count([("phone", "=", phone), ("attempted_at", ">=", since)])
         self.create({"ip_address": ip_address, "phone": phone})

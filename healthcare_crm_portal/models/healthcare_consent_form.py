@@ -5,15 +5,16 @@ import io
 import secrets
 
 from markupsafe import Markup
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageOps
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.addons.healthcare_crm_messaging.models.healthcare_message import valid_token
 from odoo.exceptions import UserError
 from odoo.tools.image import base64_to_image
 
-# A drawn signature is a few tens of kilobytes; anything much larger is not one.
+# A drawn signature is a few tens of kilobytes and a phone-sized canvas; anything much larger is not one.
 MAX_SIGNATURE_BYTES = 1024 * 1024
+MAX_SIGNATURE_PIXELS = 2000 * 1000
 # What a signed (or cancelled) document still lets anyone write: nothing the patient signed.
 WRITABLE_ONCE_CLOSED = {"message_main_attachment_id"}
 
@@ -30,6 +31,9 @@ class HealthcareConsentForm(models.Model):
     _description = "Informed Consent Document"
     _inherit = ["mail.thread", "mail.activity.mixin", "healthcare.patient.company.mixin"]
     _order = "create_date desc, id desc"
+    # Staff only read documents (they are made by _send and signed by _sign, both as the system,
+    # so no one can type or alter evidence); reading is enough to discuss one in its chatter.
+    _mail_post_access = "read"
 
     name = fields.Char(required=True, readonly=True)
     patient_id = fields.Many2one(
@@ -92,8 +96,13 @@ class HealthcareConsentForm(models.Model):
             raise UserError(
                 _("No channel reaches %s: add a mobile number or an email address first.", patient.display_name)
             )
+        # Who may send: clinic staff who can read the patient (the documents themselves are
+        # written by the system, see _mail_post_access).
+        if not self.env.user.has_group("healthcare_crm.group_healthcare_receptionist"):
+            raise UserError(_("Only the clinic's staff send informed consents."))
+        patient.check_access("read")
         lang = patient.lang or self.env.lang
-        forms = self.create(
+        forms = self.sudo().create(
             [
                 {
                     "name": template.name,
@@ -102,6 +111,7 @@ class HealthcareConsentForm(models.Model):
                     "sale_order_id": sale_order and sale_order.id,
                     "calendar_event_id": event and event.id,
                     "body": template.body,
+                    "sent_by_id": self.env.user.id,
                 }
                 for template in templates.with_context(lang=lang)  # the title in the patient's language
             ]
@@ -132,7 +142,7 @@ class HealthcareConsentForm(models.Model):
                 _("No channel reaches %s: add a mobile number or an email address first.", patient.display_name)
             )
         forms.message_id = message.id
-        return forms
+        return forms.with_env(self.env)
 
     def _public_url(self):
         self.ensure_one()
@@ -164,9 +174,16 @@ class HealthcareConsentForm(models.Model):
             raise UserError(_("Sign in the box before sending."))
         try:
             base64.b64decode(signature, validate=True)
-            base64_to_image(signature.encode())
-        except (binascii.Error, ValueError, UserError) as error:
+            image = base64_to_image(signature.encode())
+            if image.width * image.height > MAX_SIGNATURE_PIXELS:
+                raise ValueError("not a signature's size")
+            image = image.convert("RGBA")  # decodes it whole: a header alone fails here
+        except (binascii.Error, ValueError, OSError, UserError) as error:
             raise UserError(_("The signature could not be read: sign again.")) from error
+        # Something drawn: pixels both opaque and darker than the paper.
+        ink = ImageChops.multiply(image.getchannel("A"), ImageOps.invert(image.convert("L")))
+        if not ink.getbbox():
+            raise UserError(_("Sign in the box before sending."))
         return name
 
     def _sign(self, name, signature, ip, user_agent):

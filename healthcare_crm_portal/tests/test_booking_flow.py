@@ -96,11 +96,40 @@ class TestBookingFlow(BookingSetup, TransactionCase):
         self.assertEqual(by_mobile.patient_id, known)
         self.assertEqual(known.name, "Marina Ocaña Ruiz", "nothing of the patient is overwritten")
         self.assertEqual(known.email, "marina@clinica.example.com")
-        by_email = self.book(self.free_start(index=1), mobile="699 000 111", email="MARINA@clinica.example.com")
+        # Her email with another mobile: whoever typed it gets a record of their own (the desk's
+        # duplicate check sees it), so that where the confirmation goes tells nothing about her.
+        other_mobile = self.book(self.free_start(index=1), mobile="699 000 111", email="MARINA@clinica.example.com")
+        self.assertNotEqual(other_mobile.patient_id, known)
+        self.assertEqual(other_mobile.patient_id.mobile_e164, "+34699000111")
+        # A patient without a mobile is found by email.
+        known.mobile = False
+        by_email = self.book(self.free_start(index=2), mobile="699 000 222", email="marina@clinica.example.com")
         self.assertEqual(by_email.patient_id, known)
-        other = self.book(self.free_start(index=2), mobile="699 000 222", email="nadie@example.com")
-        self.assertNotEqual(other.patient_id, known)
         self.assertEqual(self.env["utm.source"].search_count([("name", "=ilike", "web")]), 1, "one source, reused")
+
+    def test_a_known_patient_consents_to_nothing_through_the_form(self):
+        known = self.env["res.partner"].create(
+            {
+                "name": "Carmen Ruiz",
+                "is_patient": True,
+                "mobile": "+34677482915",
+                "country_id": self.env.ref("base.es").id,
+            }
+        )
+        self.env["healthcare.consent"].create(
+            {"partner_id": known.id, "purpose": "sms", "state": "withdrawn", "source": "phone"}
+        )
+        event = self.book(marketing=["sms", "email"])
+        self.assertEqual(event.patient_id, known)
+        self.assertEqual(known.consent_sms, "withdrawn", "a stranger who knows her mobile cannot undo it")
+        self.assertEqual(known.consent_email_marketing, "none")
+        self.assertEqual(known.consent_ids.mapped("source"), ["phone"])
+
+    def test_a_mobile_of_another_country_or_a_landline_is_refused(self):
+        for mobile in ("+1 650 253 0000", "+44 7911 123456", "910 123 456"):
+            with self.assertRaisesRegex(UserError, "mobile number of Spain"):
+                self.book(mobile=mobile)
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Marina Ocaña")]), "nothing written")
 
     def test_a_prospect_who_wrote_in_becomes_the_patient(self):
         prospect = self.env["res.partner"].create(
@@ -110,8 +139,14 @@ class TestBookingFlow(BookingSetup, TransactionCase):
         self.assertEqual(event.patient_id, prospect, "one record for the conversation and the appointment")
         self.assertEqual(
             (prospect.is_patient, prospect.is_prospect, prospect.name, prospect.source_id.name),
-            (True, False, "Marina Ocaña", "Web"),
+            (True, False, "Mari WhatsApp", "Web"),
+            "the name WhatsApp gave stays: the number alone does not prove who types",
         )
+        unnamed = self.env["res.partner"].create(
+            {"name": "+34699000333", "is_prospect": True, "mobile": "+34699000333"}
+        )
+        self.assertEqual(self.book(self.free_start(index=1), mobile="699 000 333").patient_id, unnamed)
+        self.assertEqual(unnamed.name, "Marina Ocaña")
 
     def test_approval_holds_the_time_then_confirms_or_refuses(self):
         self.env.company.healthcare_booking_approval = True

@@ -109,6 +109,32 @@ class TestConsentFormPublicPage(ConsentFormCase):
         response = self.url_open(f"/web/content/{pdf.id}")
         self.assertNotEqual(response.headers.get("Content-Type"), "application/pdf")
 
+    def test_no_one_types_or_alters_the_evidence_over_rpc(self):
+        forged = {
+            "name": "Firmado",
+            "patient_id": self.patient.id,
+            "body": "<p>Acepto todo</p>",
+            "state": "signed",
+            "signed_by": self.patient.name,
+        }
+        manager = self.role_user("manager", login="consent_manager_forge")
+        for user in (self.receptionist, manager):
+            with self.subTest(user=user.login):
+                with self.assertRaises(RpcError):
+                    self.call_kw(user, "healthcare.consent.form", "create", [forged])
+                with self.assertRaises(RpcError):
+                    self.call_kw(user, "healthcare.consent.form", "write", self.form.ids, {"body": "<p>Otro texto</p>"})
+                with self.assertRaises(RpcError):
+                    self.call_kw(
+                        user, "healthcare.consent.form", "write", self.form.ids, {"patient_id": self.other_patient.id}
+                    )
+        self.form.invalidate_recordset()
+        self.assertEqual((self.form.state, self.form.patient_id), ("sent", self.patient))
+        self.assertNotIn("Otro texto", self.form.body)
+        self.assertFalse(self.env["healthcare.consent.form"].search([("name", "=", "Firmado")]))
+        # The document's chatter stays open to the staff who read it.
+        self.call_kw(self.receptionist, "healthcare.consent.form", "message_post", self.form.ids, body="Llamar mañana")
+
     def test_the_receptionist_sends_over_rpc(self):
         quote = self.env["sale.order"].create(
             {

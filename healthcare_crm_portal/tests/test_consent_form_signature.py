@@ -1,5 +1,8 @@
 import base64
 import hashlib
+import io
+
+from PIL import Image
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
@@ -102,6 +105,17 @@ class TestConsentFormSignature(ConsentFormCase):
         for bad in ("", "not base64!", base64.b64encode(b"%PDF-1.4 not an image").decode(), "A" * (2 * 1024 * 1024)):
             with self.subTest(signature=bad[:20]), self.assertRaises(UserError):
                 form.sudo()._sign("Rocío Prieto", bad, "203.0.113.7", "Mozilla")
+        png = base64.b64decode(drawn_signature())
+        blank, huge = io.BytesIO(), io.BytesIO()
+        Image.new("RGBA", (400, 150), (255, 255, 255, 0)).save(blank, format="PNG")
+        Image.new("RGBA", (6000, 6000), (255, 255, 255, 0)).save(huge, format="PNG")
+        for name, bad in (
+            ("a PNG's header alone", png[:60]),
+            ("a blank canvas", blank.getvalue()),
+            ("a canvas no phone draws", huge.getvalue()),
+        ):
+            with self.subTest(name), self.assertRaises(UserError):
+                form.sudo()._sign("Rocío Prieto", base64.b64encode(bad).decode(), "203.0.113.7", "Mozilla")
         with self.assertRaisesRegex(UserError, "full name"):
             form.sudo()._sign("   ", drawn_signature(), "203.0.113.7", "Mozilla")
         self.assertEqual(form.state, "sent")
