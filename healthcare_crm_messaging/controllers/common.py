@@ -23,7 +23,13 @@ def clinic_page(template, values, company=None, lang=None, status=200):
     lang = lang or company.partner_id.lang or request.env.lang
     request.update_context(lang=lang)
     values = {"clinic": company, **values}
-    return request.render(template, values, status=status)
+    response = request.render(template, values, status=status)
+    # A patient's page (their appointment, their admission form...) is kept by no cache and shown
+    # in no other site's frame.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+    return response
 
 
 def link_not_valid(company=None):

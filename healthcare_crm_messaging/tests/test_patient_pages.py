@@ -35,6 +35,8 @@ class TestPatientPages(HttpCase):
             self.assertIn(text, page.text)
         self.assertNotIn("/logo.png", page.text, "Odoo's 'Your logo' placeholder is not shown")
         self.assertNotIn("Your logo", page.text)
+        self.assertEqual(page.headers["Cache-Control"], "no-store", "no cache keeps a patient's page")
+        self.assertEqual(page.headers["X-Frame-Options"], "SAMEORIGIN", "no other site frames it")
 
     def test_a_dead_link_is_a_branded_spanish_404_with_no_patient_data(self):
         self.appointment.attendance = "cancelled"  # the link was used

@@ -64,7 +64,11 @@ class OnlineBooking(http.Controller):
             "slug": request.env["ir.http"]._slug,
             **values,
         }
-        return request.render(template, values, status=status)
+        response = request.render(template, values, status=status)
+        if not values["embed"]:  # ?embed=1 is made for the clinic's own site's frame
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+            response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+        return response
 
     def _error(self, message, status=400):
         return self._render("healthcare_crm_portal.booking_message_page", {"message": message}, status=status)

@@ -56,6 +56,8 @@ class TestBookingPages(BookingSetup, HttpCase):
         self.assertIn(self.type._local(start).strftime("%d/%m/%Y %H:%M"), form.text, "the clinic's time")
         embedded = self.url_open(self.type_path + "?embed=1")
         self.assertNotIn("<header", embedded.text, "the embedded page has no website header")
+        self.assertNotIn("X-Frame-Options", embedded.headers, "made for the clinic's site's frame")
+        self.assertEqual(slots.headers["X-Frame-Options"], "SAMEORIGIN", "the full page is framed by no other site")
         practitioner = self.url_open(f"/reservar?profesional={self.hygienist.id}")
         self.assertIn("Pablo Soler", practitioner.text)
         admin = self.env.ref("base.user_admin")
