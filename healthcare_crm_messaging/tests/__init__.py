@@ -21,7 +21,6 @@ from . import test_reminder_answers
 from . import test_inbound_access
 from . import test_conversations
 from . import test_conversation_access
-from . import test_conversation_inbox_tour
 from . import test_patient_requests
 from . import test_knowledge_base
 from . import test_request_dialogs

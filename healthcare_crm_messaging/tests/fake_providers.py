@@ -268,6 +268,18 @@ class FakeWhatsapp(FakeProvider):
         self.media = {}
         self.media_requests = []
 
+    def configure(self, company):
+        """The clinic's WhatsApp Business settings, pointing at this fake."""
+        company.write(
+            {
+                "whatsapp_api_url": self.url,
+                "whatsapp_phone_number_id": PHONE_NUMBER_ID,
+                "whatsapp_business_account_id": BUSINESS_ACCOUNT_ID,
+                "whatsapp_token": WHATSAPP_TOKEN,
+                "whatsapp_app_secret": WHATSAPP_APP_SECRET,
+            }
+        )
+
     @staticmethod
     def post_signed(url, payload, app_secret=WHATSAPP_APP_SECRET):
         body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()

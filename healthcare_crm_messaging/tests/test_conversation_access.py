@@ -4,10 +4,6 @@ from odoo.addons.healthcare_crm.tests.common import RpcCase
 from odoo.tests import tagged
 
 from .fake_providers import (
-    BUSINESS_ACCOUNT_ID,
-    PHONE_NUMBER_ID,
-    WHATSAPP_APP_SECRET,
-    WHATSAPP_TOKEN,
     FakeWhatsapp,
 )
 
@@ -51,15 +47,7 @@ class TestConversationAccess(RpcCase):
     def setUp(self):
         super().setUp()
         self.whatsapp = self.enterContext(FakeWhatsapp())
-        self.env.company.write(
-            {
-                "whatsapp_api_url": self.whatsapp.url,
-                "whatsapp_phone_number_id": PHONE_NUMBER_ID,
-                "whatsapp_business_account_id": BUSINESS_ACCOUNT_ID,
-                "whatsapp_token": WHATSAPP_TOKEN,
-                "whatsapp_app_secret": WHATSAPP_APP_SECRET,
-            }
-        )
+        self.whatsapp.configure(self.env.company)
 
     def reply(self, call, user, text):
         """What the web client does with the reply box: create it with its context, then Send."""

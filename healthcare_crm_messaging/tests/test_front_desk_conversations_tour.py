@@ -4,10 +4,6 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .fake_providers import (
-    BUSINESS_ACCOUNT_ID,
-    PHONE_NUMBER_ID,
-    WHATSAPP_APP_SECRET,
-    WHATSAPP_TOKEN,
     FakeWhatsapp,
 )
 
@@ -23,15 +19,7 @@ class TestFrontDeskConversationsTour(HttpCase):
         if not self.conversation:
             self.skipTest("the demo data is not installed")
         self.whatsapp = self.enterContext(FakeWhatsapp())
-        self.env.company.write(
-            {
-                "whatsapp_api_url": self.whatsapp.url,
-                "whatsapp_phone_number_id": PHONE_NUMBER_ID,
-                "whatsapp_business_account_id": BUSINESS_ACCOUNT_ID,
-                "whatsapp_token": WHATSAPP_TOKEN,
-                "whatsapp_app_secret": WHATSAPP_APP_SECRET,
-            }
-        )
+        self.whatsapp.configure(self.env.company)
         if not self.env["res.lang"]._lang_get("es_ES").active:
             self.env["res.lang"]._activate_lang("es_ES")
         self.receptionist = new_test_user(
@@ -63,6 +51,8 @@ class TestFrontDeskConversationsTour(HttpCase):
         self.assertEqual((sent["type"], sent["to"]), ("text", "34612345678"))
         self.assertEqual(sent["text"]["body"], self.env.ref("healthcare_crm_messaging.quick_reply_hours").substitution)
         self.assertEqual((self.conversation.state, self.conversation.unread_count), ("waiting", 0))
+        reply = self.conversation.reply_ids
+        self.assertEqual((reply.state, reply.create_uid), ("sent", self.receptionist))
 
         call = (self.carmen.interaction_ids - before).sudo().filtered(lambda i: i.reason == "symptom")
         self.assertRecordValues(

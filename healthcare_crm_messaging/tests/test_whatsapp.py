@@ -7,10 +7,6 @@ from odoo.exceptions import UserError
 
 from .common import MessagingCase
 from .fake_providers import (
-    BUSINESS_ACCOUNT_ID,
-    PHONE_NUMBER_ID,
-    WHATSAPP_APP_SECRET,
-    WHATSAPP_TOKEN,
     FakeWhatsapp,
 )
 
@@ -19,15 +15,7 @@ class WhatsappCase(MessagingCase):
     def setUp(self):
         super().setUp()
         self.whatsapp = self.enterContext(FakeWhatsapp())
-        self.env.company.write(
-            {
-                "whatsapp_api_url": self.whatsapp.url,
-                "whatsapp_phone_number_id": PHONE_NUMBER_ID,
-                "whatsapp_business_account_id": BUSINESS_ACCOUNT_ID,
-                "whatsapp_token": WHATSAPP_TOKEN,
-                "whatsapp_app_secret": WHATSAPP_APP_SECRET,
-            }
-        )
+        self.whatsapp.configure(self.env.company)
         self.templates = self.env["healthcare.whatsapp.template"].search([])
 
     def approve(self, *names):

@@ -38,6 +38,10 @@ registry.category("web_tour.tours").add("healthcare_crm_front_desk_conversations
             run: "click",
         },
         {
+            content: "Her message is in the conversation",
+            trigger: ".o_form_view .o_field_widget[name='thread_html']:contains('¿a qué hora abrís el sábado?')",
+        },
+        {
             content: "Reply",
             trigger: ".o_form_view .o_form_statusbar button[name='action_reply']:contains('Responder')",
             run: "click",
@@ -57,13 +61,21 @@ registry.category("web_tour.tours").add("healthcare_crm_front_desk_conversations
             run: "click",
         },
         {
+            content: "The text of the quick reply fills the message",
+            trigger: ".modal .o_field_widget[name='body'] textarea:value(/lunes a viernes/)",
+        },
+        {
             content: "Send",
             trigger: ".modal .modal-footer button[name='action_send']:contains('Enviar'):not(:disabled)",
             run: "click",
         },
         {
-            content: "Sent; the conversation waits for the patient",
-            trigger: ".o_form_view:not(:has(.modal)) .o_statusbar_status button.o_arrow_button_current:contains('Esperando al paciente')",
+            content: "The answer is in the conversation, sent",
+            trigger: ".o_form_view:not(:has(.modal)) .o_field_widget[name='thread_html']:contains('Nuestro horario es'):contains('Enviado')",
+        },
+        {
+            content: "The conversation waits for the patient",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Esperando al paciente')",
         },
         // Carmen calls: a symptom.
         {
