@@ -56,10 +56,8 @@ class SaleOrder(models.Model):
         the date on the quote, and its PDF in the chatter."""
         self.ensure_one()
         order = self.sudo()
-        accepted = order.state == "sale"
-        coordinator = order.user_id or order.create_uid
-        lang_env = order.with_context(lang=coordinator.lang or order.env.lang).env
-        if accepted:
+        lang_env = order._coordinator_env()
+        if order.state == "sale":
             summary = lang_env._(
                 "Quote %(quote)s accepted online with signature by %(signer)s.",
                 quote=order.name,
@@ -73,24 +71,35 @@ class SaleOrder(models.Model):
                 signer=order.signed_by,
             )
             task = lang_env._("Quote %(quote)s signed online: the payment is pending", quote=order.name)
-        self.env["healthcare.interaction"].sudo().create(
+        order._patient_acted_online(summary, "mail.mail_activity_data_todo", task, outcome="replied")
+
+    def _coordinator_env(self):
+        """An environment in the language of the quote's coordinator, for what they are told."""
+        coordinator = self.user_id or self.create_uid
+        return self.with_context(lang=coordinator.lang or self.env.lang).env
+
+    def _patient_acted_online(self, summary, activity_type, task, note=None, outcome=None):
+        """What the patient did on the quote's page: an inbound web contact on the patient, linked
+        to the quote, and a task for its coordinator. Called on the quote in sudo."""
+        interaction = self.env["healthcare.interaction"].create(
             {
-                "partner_id": order.partner_id.id,
-                "sale_order_id": order.id,
+                "partner_id": self.partner_id.id,
+                "sale_order_id": self.id,
                 "channel": "web",
                 "direction": "inbound",
-                "outcome": "replied",
                 "summary": summary,
                 "user_id": False,
+                **({"outcome": outcome} if outcome else {}),
             }
         )
-        order.activity_schedule(
-            "mail.mail_activity_data_todo",
-            date_deadline=fields.Date.context_today(order),
+        self.activity_schedule(
+            activity_type,
+            date_deadline=fields.Date.context_today(self),
             summary=task,
-            note=plaintext2html(summary),
-            user_id=coordinator.id,
+            note=plaintext2html(note or summary),
+            user_id=(self.user_id or self.create_uid).id,
         )
+        return interaction
 
     @api.model
     def _clean_patient_question(self, question):
@@ -112,59 +121,24 @@ class SaleOrder(models.Model):
         self.ensure_one()
         question = self._clean_patient_question(question)
         order = self.sudo()
-        coordinator = order.user_id or order.create_uid
-        lang_env = order.with_context(lang=coordinator.lang or order.env.lang).env
-        interaction = (
-            self.env["healthcare.interaction"]
-            .sudo()
-            .create(
-                {
-                    "partner_id": order.partner_id.id,
-                    "sale_order_id": order.id,
-                    "channel": "web",
-                    "direction": "inbound",
-                    "summary": lang_env._(
-                        "Question on quote %(quote)s: %(question)s", quote=order.name, question=question
-                    ),
-                    "user_id": False,
-                }
-            )
-        )
-        order.activity_schedule(
+        lang_env = order._coordinator_env()
+        return order._patient_acted_online(
+            lang_env._("Question on quote %(quote)s: %(question)s", quote=order.name, question=question),
             "mail.mail_activity_data_call",
-            date_deadline=fields.Date.context_today(order),
-            summary=lang_env._("Answer the patient's question on quote %(quote)s", quote=order.name),
-            note=plaintext2html(question),
-            user_id=coordinator.id,
+            lang_env._("Answer the patient's question on quote %(quote)s", quote=order.name),
+            note=question,
         )
-        return interaction
 
     def _patient_declined_online(self, message):
         """The patient declined on the portal (sale cancels the quote): the coordinator records why."""
         self.ensure_one()
         order = self.sudo()
-        coordinator = order.user_id or order.create_uid
-        lang_env = order.with_context(lang=coordinator.lang or order.env.lang).env
-        summary = lang_env._(
-            "Quote %(quote)s declined online by the patient: %(message)s", quote=order.name, message=message or "-"
-        )
-        self.env["healthcare.interaction"].sudo().create(
-            {
-                "partner_id": order.partner_id.id,
-                "sale_order_id": order.id,
-                "channel": "web",
-                "direction": "inbound",
-                "outcome": "replied",
-                "summary": summary,
-                "user_id": False,
-            }
-        )
-        order.activity_schedule(
-            "mail.mail_activity_data_call",
-            date_deadline=fields.Date.context_today(order),
-            summary=lang_env._(
-                "Quote %(quote)s declined online: call the patient and record the reason", quote=order.name
+        lang_env = order._coordinator_env()
+        order._patient_acted_online(
+            lang_env._(
+                "Quote %(quote)s declined online by the patient: %(message)s", quote=order.name, message=message or "-"
             ),
-            note=plaintext2html(summary),
-            user_id=coordinator.id,
+            "mail.mail_activity_data_call",
+            lang_env._("Quote %(quote)s declined online: call the patient and record the reason", quote=order.name),
+            outcome="replied",
         )
