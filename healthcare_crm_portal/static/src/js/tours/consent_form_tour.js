@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { nameIsDrawn } from "@healthcare_crm_portal/js/tours/signature_steps";
 
 // A patient opens the consent link on the phone, reads the document and signs it (data from the Python test).
 registry.category("web_tour.tours").add("healthcare_crm_portal_consent_form_tour", {
@@ -30,6 +31,7 @@ registry.category("web_tour.tours").add("healthcare_crm_portal_consent_form_tour
             trigger: ".o-dropdown-item:eq(1)",
             run: "click",
         },
+        nameIsDrawn(),
         {
             content: "Sign",
             trigger: ".modal .o_portal_sign_submit:enabled:contains('Firmar')",
