@@ -279,6 +279,9 @@ count = copy_rows(
         "origin": "NULL",
         "client_order_ref": "NULL",
         "care_state": "CASE WHEN t.followup_outcome = 'accepted' THEN 'to_book' END",
+        # No consent documents are copied; online payment as the clinic's setting says now.
+        **({"consent_form_state": "'none'"} if "consent_form_state" in columns("sale_order") else {}),
+        "require_payment": "(SELECT c.portal_confirmation_pay FROM res_company c WHERE c.id = t.company_id)",
     },
 )
 line_base = next_id("sale_order_line")
